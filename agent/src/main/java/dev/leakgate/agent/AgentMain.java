@@ -1,0 +1,40 @@
+package dev.leakgate.agent;
+
+import java.lang.instrument.Instrumentation;
+
+/**
+ * The -javaagent entry point. Premain stays cheap: it appends the small bootstrap API, registers a
+ * transformer that only compares class names, and defers Byte Buddy and JMX until they are needed.
+ */
+public final class AgentMain {
+  private AgentMain() {}
+
+  /** Called by the JVM for {@code -javaagent:leakgate-agent.jar=OPTIONS}. */
+  public static void premain(String args, Instrumentation inst) {
+    start(args, inst, false);
+  }
+
+  /** Called when the agent is loaded into a running JVM ({@code leakgate-agent.jar attach PID}). */
+  public static void agentmain(String args, Instrumentation inst) {
+    start(args, inst, true);
+  }
+
+  private static void start(String args, Instrumentation inst, boolean attached) {
+    try {
+      AgentOptions options = AgentOptions.parse(args);
+      for (String problem : options.problems()) {
+        System.err.println("leakgate: " + problem);
+      }
+      if (System.getProperty(AgentRuntime.VERSION_PROPERTY) != null) {
+        if (!options.quiet()) {
+          System.err.println("leakgate: agent already active in this JVM; ignoring the second load");
+        }
+        return;
+      }
+      BootstrapJar.append(inst);
+      AgentRuntime.start(options, inst, attached);
+    } catch (Throwable t) {
+      System.err.println("leakgate: agent not started, the application runs without it: " + t);
+    }
+  }
+}

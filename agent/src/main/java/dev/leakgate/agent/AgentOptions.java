@@ -1,0 +1,113 @@
+package dev.leakgate.agent;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info}. Parsing never fails: a bad
+ * key or value becomes a problem line and the default is kept, so the application always starts.
+ */
+public final class AgentOptions {
+  /** Default depth of the creating stack kept per site; deep enough for framework call chains. */
+  public static final int DEFAULT_STACK_DEPTH = 32;
+  /** Largest accepted stack depth; deeper stacks cost memory per site without helping a reader. */
+  public static final int MAX_STACK_DEPTH = 1024;
+  /** What the option keys may be, for messages. */
+  public static final String ALLOWED = "report=PATH, stackDepth=1.." + MAX_STACK_DEPTH + ", log=quiet|info";
+
+  private final String reportPath;
+  private final int stackDepth;
+  private final boolean quiet;
+  private final List<String> problems;
+
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, List<String> problems) {
+    this.reportPath = reportPath;
+    this.stackDepth = stackDepth;
+    this.quiet = quiet;
+    this.problems = problems;
+  }
+
+  /** Parses the agent argument string (may be null or empty). */
+  public static AgentOptions parse(String args) {
+    String reportPath = null;
+    int stackDepth = DEFAULT_STACK_DEPTH;
+    boolean quiet = false;
+    List<String> problems = new ArrayList<>(1);
+    if (args != null && !args.trim().isEmpty()) {
+      for (String pair : args.split(",")) {
+        String item = pair.trim();
+        if (item.isEmpty()) {
+          continue;
+        }
+        int eq = item.indexOf('=');
+        String key = eq < 0 ? item : item.substring(0, eq).trim();
+        String value = eq < 0 ? null : item.substring(eq + 1).trim();
+        if (key.equals("report")) {
+          if (value == null || value.isEmpty()) {
+            problems.add("option 'report' needs a file path (report=PATH)");
+          } else {
+            reportPath = value;
+          }
+        } else if (key.equals("stackDepth")) {
+          int depth = parseDepth(value);
+          if (depth < 0) {
+            problems.add("option 'stackDepth' must be a whole number from 1 to " + MAX_STACK_DEPTH
+                + ", got '" + value + "'; using " + DEFAULT_STACK_DEPTH);
+          } else {
+            stackDepth = depth;
+          }
+        } else if (key.equals("log")) {
+          if ("quiet".equals(value)) {
+            quiet = true;
+          } else if ("info".equals(value)) {
+            quiet = false;
+          } else {
+            problems.add("option 'log' must be quiet or info, got '" + value + "'; using info");
+          }
+        } else {
+          problems.add("unknown option '" + key + "' (allowed: " + ALLOWED + ")");
+        }
+      }
+    }
+    return new AgentOptions(reportPath, stackDepth, quiet, problems);
+  }
+
+  private static int parseDepth(String value) {
+    if (value == null || value.isEmpty() || value.length() > 4) {
+      return -1;
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) < '0' || value.charAt(i) > '9') {
+        return -1;
+      }
+    }
+    int depth = Integer.parseInt(value);
+    return depth >= 1 && depth <= MAX_STACK_DEPTH ? depth : -1;
+  }
+
+  /** Where to write the JSON report at exit, or null for none. */
+  public String reportPath() {
+    return reportPath;
+  }
+
+  /** Frames of creating stack kept per site. */
+  public int stackDepth() {
+    return stackDepth;
+  }
+
+  /** Whether the banner and info lines are suppressed. */
+  public boolean quiet() {
+    return quiet;
+  }
+
+  /** One line per rejected key or value; empty when all options were accepted. */
+  public List<String> problems() {
+    return problems;
+  }
+
+  @Override
+  public String toString() {
+    return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
+        + ",log=" + (quiet ? "quiet" : "info");
+  }
+}

@@ -1,0 +1,75 @@
+package dev.leakgate.agent;
+
+import dev.leakgate.agent.instrument.SdkTransformer;
+import dev.leakgate.agent.jmx.RegistryJmx;
+import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.report.ReportFile;
+import dev.leakgate.api.Registry;
+import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts the agent once the bootstrap API is visible; kept apart from AgentMain so nothing loads Registry earlier. */
+final class AgentRuntime {
+  /** Set once the agent runs in this JVM; probes read it through the Attach API. */
+  static final String VERSION_PROPERTY = "leakgate.agent.version";
+  /** Delay before the JMX registration: long enough to stay out of a short program's start-up. */
+  private static final long JMX_DELAY_MILLIS = 1000;
+
+  private AgentRuntime() {}
+
+  static void start(AgentOptions options, Instrumentation inst, boolean attached) {
+    Registry.activate(options.stackDepth());
+    SdkTransformer transformer = new SdkTransformer(inst);
+    inst.addTransformer(transformer, true);
+    System.setProperty(VERSION_PROPERTY, version());
+    if (options.reportPath() != null) {
+      ReportFile.writeAtExit(options.reportPath(), options.quiet());
+    }
+    if (attached) {
+      retransformLoadedSdkClasses(inst);
+      Registry.notePreExistingThreads(allThreads());
+      RegistryJmx.register();
+    } else {
+      RegistryJmx.registerLater(JMX_DELAY_MILLIS);
+    }
+    if (!options.quiet()) {
+      System.err.println("leakgate: agent " + version() + " active ("
+          + (options.reportPath() == null ? "no report file" : "report at exit: " + options.reportPath())
+          + "; JMX " + RegistryJmx.NAME + ")");
+    }
+  }
+
+  static String version() {
+    return AgentVersion.get();
+  }
+
+  private static void retransformLoadedSdkClasses(Instrumentation inst) {
+    List<Class<?>> targets = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (SdkTransformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
+        targets.add(c);
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(targets.toArray(new Class<?>[0]));
+    } catch (Throwable t) {
+      System.err.println("leakgate: could not instrument SDK classes loaded before attach: " + t);
+    }
+  }
+
+  private static Thread[] allThreads() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+    int n = root.enumerate(threads, true);
+    Thread[] out = new Thread[n];
+    System.arraycopy(threads, 0, out, 0, n);
+    return out;
+  }
+}

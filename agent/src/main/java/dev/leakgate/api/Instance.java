@@ -1,0 +1,76 @@
+package dev.leakgate.api;
+
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** What the registry remembers of one component; it holds the component's threads only weakly. */
+final class Instance {
+  final long id;
+  final Kind kind;
+  final Site site;
+  final String thread;
+  final long createdAtMillis;
+  final String scope;
+  private final AtomicBoolean shutdown = new AtomicBoolean();
+  private volatile CallSite shutdownSite;
+  private final List<WeakReference<Thread>> threads = new ArrayList<>(2);
+
+  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope) {
+    this.id = id;
+    this.kind = kind;
+    this.site = site;
+    this.thread = thread;
+    this.createdAtMillis = createdAtMillis;
+    this.scope = scope;
+  }
+
+  synchronized void addThread(Thread t) {
+    for (WeakReference<Thread> ref : threads) {
+      if (ref.get() == t) {
+        return;
+      }
+    }
+    threads.add(new WeakReference<>(t));
+  }
+
+  synchronized int aliveThreads() {
+    int alive = 0;
+    for (WeakReference<Thread> ref : threads) {
+      Thread t = ref.get();
+      if (t != null && t.isAlive()) {
+        alive++;
+      }
+    }
+    return alive;
+  }
+
+  synchronized List<ThreadSnapshot> threadSnapshots() {
+    List<ThreadSnapshot> out = new ArrayList<>(threads.size());
+    for (WeakReference<Thread> ref : threads) {
+      Thread t = ref.get();
+      if (t != null) {
+        out.add(new ThreadSnapshot(t.getName(), kind, t.isAlive()));
+      }
+    }
+    return out;
+  }
+
+  /** Marks the instance shut down; true only for the first call. */
+  boolean markShutdown(CallSite where) {
+    if (shutdown.compareAndSet(false, true)) {
+      shutdownSite = where;
+      return true;
+    }
+    return false;
+  }
+
+  boolean isShutdown() {
+    return shutdown.get();
+  }
+
+  CallSite shutdownSite() {
+    return shutdownSite;
+  }
+}

@@ -1,0 +1,52 @@
+package dev.leakgate.api;
+
+/** An OpenTelemetry SDK component LeakGate tracks; the constant is the component's simple class name. */
+public enum Kind {
+  BatchSpanProcessor("io.opentelemetry.sdk.trace.export.BatchSpanProcessor"),
+  BatchLogRecordProcessor("io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor"),
+  PeriodicMetricReader("io.opentelemetry.sdk.metrics.export.PeriodicMetricReader"),
+  SdkTracerProvider("io.opentelemetry.sdk.trace.SdkTracerProvider"),
+  SdkMeterProvider("io.opentelemetry.sdk.metrics.SdkMeterProvider"),
+  SdkLoggerProvider("io.opentelemetry.sdk.logs.SdkLoggerProvider"),
+  OpenTelemetrySdk("io.opentelemetry.sdk.OpenTelemetrySdk");
+
+  private static final Kind[] ALL = values();
+
+  private final String className;
+
+  Kind(String className) {
+    this.className = className;
+  }
+
+  /** The fully qualified SDK class name of this kind. */
+  public String className() {
+    return className;
+  }
+
+  /** The kind whose SDK class has this binary name, or null. */
+  public static Kind ofClassName(String binaryName) {
+    for (Kind kind : ALL) {
+      if (kind.className.equals(binaryName)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+
+  /** The kind whose worker threads carry this name, or null when the name is not a component thread. */
+  public static Kind ofThreadName(String threadName) {
+    if (threadName == null) {
+      return null;
+    }
+    if (threadName.startsWith("BatchSpanProcessor_WorkerThread")) {
+      return BatchSpanProcessor;
+    }
+    if (threadName.startsWith("BatchLogRecordProcessor_WorkerThread")) {
+      return BatchLogRecordProcessor;
+    }
+    if (threadName.startsWith("PeriodicMetricReader")) {
+      return PeriodicMetricReader;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,495 @@
+package dev.leakgate.api;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * The JVM-wide registry of tracked OpenTelemetry components. It lives in the bootstrap class
+ * loader so that advice woven into SDK classes reaches it whatever loader holds the SDK. It holds
+ * instances and threads only weakly; per-kind, per-site and per-scope counters keep the totals.
+ */
+public final class Registry {
+  /** Sites beyond this many are counted under one overflow site per kind, so memory stays bounded. */
+  static final int MAX_SITES = 10_000;
+  /** Scopes beyond this many are not counted per scope (they still count per kind and per site). */
+  static final int MAX_SCOPES = 10_000;
+  /** Instances listed in a snapshot at most (counts are always complete). */
+  static final int MAX_LISTED_INSTANCES = 1_000;
+  /** Frames searched for the first frame outside the SDK before giving up. */
+  private static final int MAX_SKIPPED_FRAMES = 512;
+
+  private static final int KINDS = Kind.values().length;
+  private static final Kind[] ALL_KINDS = Kind.values();
+
+  private static volatile boolean active;
+  private static volatile int stackDepth = 32;
+  /** Test-only fault injection: when set (by reflection), recording throws it. */
+  static volatile RuntimeException fault;
+
+  private static final AtomicLongArray CREATED = new AtomicLongArray(KINDS);
+  private static final AtomicLongArray SHUTDOWN = new AtomicLongArray(KINDS);
+  private static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<InstanceKey, Instance> INSTANCES = new ConcurrentHashMap<>();
+  private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
+  private static final ConcurrentHashMap<String, AtomicLongArray> SCOPES = new ConcurrentHashMap<>();
+  private static final List<WeakReference<Thread>> PRE_EXISTING = new ArrayList<>();
+  private static final AtomicLong IDS = new AtomicLong();
+  private static final AtomicInteger RECORDS_SINCE_PURGE = new AtomicInteger();
+  private static final AtomicLong FAILURES = new AtomicLong();
+  private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
+  private static final StackWalker WALKER = StackWalker.getInstance();
+
+  private Registry() {}
+
+  /** Called once by the agent: turns recording on with the given stack depth. */
+  public static void activate(int depth) {
+    stackDepth = Math.max(1, depth);
+    active = true;
+  }
+
+  /** Whether the agent has activated the registry in this JVM. */
+  public static boolean isActive() {
+    return active;
+  }
+
+  /** Internal errors swallowed so far (they never reach the application). */
+  public static long failures() {
+    return FAILURES.get();
+  }
+
+  // ---- recording, called from Hooks ----
+
+  static void constructing(Kind kind) {
+    FRAMES.set(new Frame(kind, null, FRAMES.get()));
+  }
+
+  static void constructed(Kind kind, Object instance) {
+    Frame frame = FRAMES.get();
+    // a constructor that threw left its frame behind: unwind to the frame of this kind
+    while (frame != null && frame.kind != kind) {
+      frame = frame.outer;
+    }
+    if (frame == null) {
+      record(kind, instance, null);
+      return;
+    }
+    setFrames(frame.outer);
+    record(kind, instance, frame.threads);
+  }
+
+  static void enterOwner(Object owner) {
+    FRAMES.set(new Frame(null, owner, FRAMES.get()));
+  }
+
+  static void exitOwner() {
+    Frame frame = FRAMES.get();
+    if (frame != null) {
+      setFrames(frame.outer);
+    }
+  }
+
+  static void threadCreated(Thread thread) {
+    Frame frame = FRAMES.get();
+    if (frame == null || thread == null) {
+      return;
+    }
+    if (frame.owner != null) {
+      Instance owner = INSTANCES.get(new InstanceKey(frame.owner, null));
+      if (owner != null) {
+        owner.addThread(thread);
+      }
+    } else {
+      frame.addThread(thread);
+    }
+  }
+
+  static void shutdown(Object instance) {
+    Instance inst = INSTANCES.get(new InstanceKey(instance, null));
+    if (inst == null || inst.isShutdown()) {
+      return;
+    }
+    if (!inst.markShutdown(firstOutsideFrame())) {
+      return;
+    }
+    int k = inst.kind.ordinal();
+    SHUTDOWN.incrementAndGet(k);
+    inst.site.shutdown.incrementAndGet();
+    countScope(inst.scope, KINDS + k);
+    if (inst.aliveThreads() == 0) {
+      INSTANCES.remove(new InstanceKey(instance, null));
+    }
+  }
+
+  static void failed(Throwable t) {
+    if (FAILURES.getAndIncrement() == 0) {
+      try {
+        System.err.println("leakgate: internal error, counts may be incomplete (the application is unaffected): " + t);
+      } catch (Throwable ignored) {
+        // nothing else to do: never throw into the application
+      }
+    }
+  }
+
+  private static void setFrames(Frame frame) {
+    if (frame == null) {
+      FRAMES.remove();
+    } else {
+      FRAMES.set(frame);
+    }
+  }
+
+  private static void record(Kind kind, Object instance, List<Thread> threads) {
+    RuntimeException injected = fault;
+    if (injected != null) {
+      throw injected;
+    }
+    InstanceKey probe = new InstanceKey(instance, null);
+    Instance known = INSTANCES.get(probe);
+    if (known != null) {
+      // a constructor delegating to another constructor of the same class: one instance
+      addThreads(known, threads);
+      return;
+    }
+    StackWalker.StackFrame first = WALKER.walk(FirstOutside.INSTANCE);
+    Site site = site(kind, first);
+    String scope = Scope.currentName();
+    String threadName = Thread.currentThread().getName();
+    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(), scope);
+    addThreads(inst, threads);
+    if (INSTANCES.putIfAbsent(new InstanceKey(instance, COLLECTED), inst) != null) {
+      return;
+    }
+    CREATED.incrementAndGet(kind.ordinal());
+    site.created.incrementAndGet();
+    site.noteCreation(scope, threadName);
+    countScope(scope, kind.ordinal());
+    maybePurge();
+  }
+
+  private static void addThreads(Instance inst, List<Thread> threads) {
+    if (threads != null) {
+      for (Thread t : threads) {
+        inst.addThread(t);
+      }
+    }
+  }
+
+  private static Site site(Kind kind, StackWalker.StackFrame frame) {
+    Site.Key key = frame == null
+        ? new Site.Key(kind, "unknown", "unknown", -1)
+        : new Site.Key(kind, frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+    Site site = SITES.get(key);
+    if (site != null) {
+      return site;
+    }
+    if (SITES.size() >= MAX_SITES) {
+      key = new Site.Key(kind, "(more than " + MAX_SITES + " sites)", "overflow", -1);
+      return SITES.computeIfAbsent(key, k -> overflowSite(kind));
+    }
+    CallSite callSite = frame == null ? CallSite.UNKNOWN : callSite(frame);
+    List<String> stack = frame == null ? List.of() : WALKER.walk(new StackFromSite(stackDepth));
+    Site fresh = new Site(kind, callSite, stack);
+    Site raced = SITES.putIfAbsent(key, fresh);
+    return raced == null ? fresh : raced;
+  }
+
+  private static Site overflowSite(Kind kind) {
+    return new Site(kind, new CallSite("(more than " + MAX_SITES + " sites)", "overflow", null, -1), List.of());
+  }
+
+  private static CallSite callSite(StackWalker.StackFrame frame) {
+    return new CallSite(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
+  }
+
+  private static CallSite firstOutsideFrame() {
+    StackWalker.StackFrame frame = WALKER.walk(FirstOutside.INSTANCE);
+    return frame == null ? CallSite.UNKNOWN : callSite(frame);
+  }
+
+  private static void countScope(String scope, int slot) {
+    if (scope == null) {
+      return;
+    }
+    AtomicLongArray counts = SCOPES.get(scope);
+    if (counts == null) {
+      if (SCOPES.size() >= MAX_SCOPES) {
+        return;
+      }
+      counts = SCOPES.computeIfAbsent(scope, s -> new AtomicLongArray(2 * KINDS));
+    }
+    counts.incrementAndGet(slot);
+  }
+
+  /** Frames of the SDK, the JDK and LeakGate itself never name a culprit. */
+  static boolean isInternalFrame(String className) {
+    return className.startsWith("io.opentelemetry.")
+        || className.startsWith("java.")
+        || className.startsWith("javax.")
+        || className.startsWith("jdk.")
+        || className.startsWith("sun.")
+        || className.startsWith("com.sun.")
+        || className.startsWith("dev.leakgate.api.")
+        || className.startsWith("dev.leakgate.agent.");
+  }
+
+  // ---- memory: drop what is collected or finished ----
+
+  private static void maybePurge() {
+    int since = RECORDS_SINCE_PURGE.incrementAndGet();
+    if (since >= 256 && since >= INSTANCES.size() / 4) {
+      RECORDS_SINCE_PURGE.set(0);
+      purge();
+    }
+  }
+
+  private static void expunge() {
+    Reference<?> ref;
+    while ((ref = COLLECTED.poll()) != null) {
+      INSTANCES.remove(ref);
+    }
+  }
+
+  private static void purge() {
+    expunge();
+    Iterator<Instance> it = INSTANCES.values().iterator();
+    while (it.hasNext()) {
+      Instance inst = it.next();
+      if (inst.isShutdown() && inst.aliveThreads() == 0) {
+        it.remove();
+      }
+    }
+  }
+
+  // ---- reading ----
+
+  /** A consistent-enough picture of everything tracked: per kind, per site, live instances. */
+  public static Snapshot snapshot() {
+    expunge();
+    long[] liveThreads = new long[KINDS];
+    long[] draining = new long[KINDS];
+    Map<Site, long[]> perSite = new HashMap<>();
+    List<Instance> listed = new ArrayList<>();
+    Iterator<Instance> it = INSTANCES.values().iterator();
+    while (it.hasNext()) {
+      Instance inst = it.next();
+      int alive = inst.aliveThreads();
+      boolean shut = inst.isShutdown();
+      if (shut && alive == 0) {
+        it.remove();
+        continue;
+      }
+      int k = inst.kind.ordinal();
+      liveThreads[k] += alive;
+      long[] s = perSite.computeIfAbsent(inst.site, x -> new long[2]);
+      s[0] += alive;
+      if (shut) {
+        draining[k]++;
+        s[1]++;
+      }
+      listed.add(inst);
+    }
+    // shutdown before created: an instance is always created before it is shut down, so live >= 0
+    long[] shutdown = new long[KINDS];
+    for (int k = 0; k < KINDS; k++) {
+      shutdown[k] = SHUTDOWN.get(k);
+    }
+    Map<Kind, Counts> components = new EnumMap<>(Kind.class);
+    for (int k = 0; k < KINDS; k++) {
+      long created = CREATED.get(k);
+      components.put(ALL_KINDS[k], new Counts(created, shutdown[k], created - shutdown[k], liveThreads[k], draining[k]));
+    }
+    List<SiteSnapshot> sites = new ArrayList<>(SITES.size());
+    for (Site site : SITES.values()) {
+      long down = site.shutdown.get();
+      long created = site.created.get();
+      long[] s = perSite.get(site);
+      Counts counts = new Counts(created, down, created - down, s == null ? 0 : s[0], s == null ? 0 : s[1]);
+      Kind kind = site.kind;
+      sites.add(new SiteSnapshot(kind, site.callSite, counts, site.stack, site.scopes(), site.threads()));
+    }
+    sites.sort(SITE_ORDER);
+    listed.sort(Comparator.comparingLong(i -> i.id));
+    List<InstanceSnapshot> instances = new ArrayList<>(Math.min(listed.size(), MAX_LISTED_INSTANCES));
+    for (Instance inst : listed) {
+      if (instances.size() >= MAX_LISTED_INSTANCES) {
+        break;
+      }
+      instances.add(new InstanceSnapshot(inst.id, inst.kind, inst.site.callSite, inst.thread, inst.createdAtMillis,
+          inst.scope, inst.isShutdown(), inst.shutdownSite(), inst.threadSnapshots()));
+    }
+    return new Snapshot(System.currentTimeMillis(), Collections.unmodifiableMap(components),
+        Collections.unmodifiableList(sites), Collections.unmodifiableList(instances), preExistingThreads());
+  }
+
+  private static final Comparator<SiteSnapshot> SITE_ORDER = (a, b) -> {
+    int c = Long.compare(b.counts().live(), a.counts().live());
+    if (c == 0) {
+      c = Long.compare(b.counts().created(), a.counts().created());
+    }
+    return c != 0 ? c : a.site().toString().compareTo(b.site().toString());
+  };
+
+  /** Counts per kind of the components created while the named scope was open. */
+  public static Map<Kind, Counts> scopeCounts(String scope) {
+    AtomicLongArray counts = SCOPES.get(scope);
+    long[] liveThreads = new long[KINDS];
+    long[] draining = new long[KINDS];
+    for (Instance inst : INSTANCES.values()) {
+      if (scope.equals(inst.scope)) {
+        int alive = inst.aliveThreads();
+        liveThreads[inst.kind.ordinal()] += alive;
+        if (inst.isShutdown() && alive > 0) {
+          draining[inst.kind.ordinal()]++;
+        }
+      }
+    }
+    Map<Kind, Counts> out = new EnumMap<>(Kind.class);
+    for (int k = 0; k < KINDS; k++) {
+      long down = counts == null ? 0 : counts.get(KINDS + k);
+      long created = counts == null ? 0 : counts.get(k);
+      out.put(ALL_KINDS[k], new Counts(created, down, created - down, liveThreads[k], draining[k]));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** Forgets the per-scope counters of a finished scope (per-kind and per-site totals stay). */
+  public static void forgetScope(String scope) {
+    SCOPES.remove(scope);
+  }
+
+  /** Remembers component threads that existed before the agent was attached (their site is unknown). */
+  public static void notePreExistingThreads(Thread[] threads) {
+    synchronized (PRE_EXISTING) {
+      for (Thread t : threads) {
+        if (t != null && Kind.ofThreadName(t.getName()) != null) {
+          PRE_EXISTING.add(new WeakReference<>(t));
+        }
+      }
+    }
+  }
+
+  private static List<ThreadSnapshot> preExistingThreads() {
+    synchronized (PRE_EXISTING) {
+      List<ThreadSnapshot> out = new ArrayList<>(PRE_EXISTING.size());
+      for (WeakReference<Thread> ref : PRE_EXISTING) {
+        Thread t = ref.get();
+        if (t != null) {
+          out.add(new ThreadSnapshot(t.getName(), Kind.ofThreadName(t.getName()), t.isAlive()));
+        }
+      }
+      return Collections.unmodifiableList(out);
+    }
+  }
+
+  /** Registry entries held right now (instances and sites); for footprint tests and benchmarks. */
+  public static int entries() {
+    expunge();
+    return INSTANCES.size() + SITES.size() + SCOPES.size();
+  }
+
+  // ---- helpers ----
+
+  /** A construction in progress on this thread, or an owner whose method may start threads. */
+  private static final class Frame {
+    final Kind kind;
+    final Object owner;
+    final Frame outer;
+    List<Thread> threads;
+
+    Frame(Kind kind, Object owner, Frame outer) {
+      this.kind = kind;
+      this.owner = owner;
+      this.outer = outer;
+    }
+
+    void addThread(Thread t) {
+      if (threads == null) {
+        threads = new ArrayList<>(2);
+      }
+      threads.add(t);
+    }
+  }
+
+  /** A weak, identity-based map key for a component instance. */
+  private static final class InstanceKey extends WeakReference<Object> {
+    private final int hash;
+
+    InstanceKey(Object referent, ReferenceQueue<Object> queue) {
+      super(referent, queue);
+      this.hash = System.identityHashCode(referent);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof InstanceKey)) {
+        return false;
+      }
+      Object mine = get();
+      return mine != null && mine == ((InstanceKey) o).get();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+
+  /** Finds the first frame outside the SDK, the JDK and LeakGate. */
+  private static final class FirstOutside implements Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
+    static final FirstOutside INSTANCE = new FirstOutside();
+
+    @Override
+    public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
+      Iterator<StackWalker.StackFrame> it = frames.iterator();
+      for (int i = 0; i < MAX_SKIPPED_FRAMES && it.hasNext(); i++) {
+        StackWalker.StackFrame f = it.next();
+        if (!isInternalFrame(f.getClassName())) {
+          return f;
+        }
+      }
+      return null;
+    }
+  }
+
+  /** The stack from the first frame outside the SDK outwards, as strings, at most depth frames. */
+  private static final class StackFromSite implements Function<Stream<StackWalker.StackFrame>, List<String>> {
+    private final int depth;
+
+    StackFromSite(int depth) {
+      this.depth = depth;
+    }
+
+    @Override
+    public List<String> apply(Stream<StackWalker.StackFrame> frames) {
+      Iterator<StackWalker.StackFrame> it = frames.iterator();
+      List<String> out = new ArrayList<>();
+      int skipped = 0;
+      while (it.hasNext() && out.size() < depth) {
+        StackWalker.StackFrame f = it.next();
+        if (out.isEmpty() && isInternalFrame(f.getClassName()) && skipped++ < MAX_SKIPPED_FRAMES) {
+          continue;
+        }
+        out.add(callSite(f).toString());
+      }
+      return List.copyOf(out);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.leakgate.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Counters of one kind at one creation site; they outlive the instances, so totals survive GC. */
+final class Site {
+  private static final int MAX_NAMES = 16;
+
+  final Kind kind;
+  final CallSite callSite;
+  final List<String> stack;
+  final AtomicLong created = new AtomicLong();
+  final AtomicLong shutdown = new AtomicLong();
+  private final List<String> scopes = new ArrayList<>(2);
+  private final List<String> threads = new ArrayList<>(2);
+
+  Site(Kind kind, CallSite callSite, List<String> stack) {
+    this.kind = kind;
+    this.callSite = callSite;
+    this.stack = stack;
+  }
+
+  void noteCreation(String scope, String threadName) {
+    synchronized (this) {
+      addBounded(scopes, scope);
+      addBounded(threads, threadName);
+    }
+  }
+
+  synchronized List<String> scopes() {
+    return List.copyOf(scopes);
+  }
+
+  synchronized List<String> threads() {
+    return List.copyOf(threads);
+  }
+
+  private static void addBounded(List<String> names, String name) {
+    if (name != null && names.size() < MAX_NAMES && !names.contains(name)) {
+      names.add(name);
+    }
+  }
+
+  /** Identity of a site: kind plus the frame's class, method and line. */
+  static final class Key {
+    private final Kind kind;
+    private final String className;
+    private final String method;
+    private final int line;
+    private final int hash;
+
+    Key(Kind kind, String className, String method, int line) {
+      this.kind = kind;
+      this.className = className;
+      this.method = method;
+      this.line = line;
+      this.hash = ((kind.hashCode() * 31 + className.hashCode()) * 31 + method.hashCode()) * 31 + line;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Key)) {
+        return false;
+      }
+      Key k = (Key) o;
+      return kind == k.kind && line == k.line && className.equals(k.className) && method.equals(k.method);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,16 @@
+package dev.leakgate.api;
+
+import java.util.List;
+
+/**
+ * Counts of one kind created at one call site.
+ *
+ * @param kind the component kind
+ * @param site the creating line
+ * @param counts lifecycle counts at this site
+ * @param stack the creating stack from the site outwards, at most stackDepth frames
+ * @param scopes distinct scope names seen at creation (bounded)
+ * @param threads distinct names of the creating threads (bounded)
+ */
+public record SiteSnapshot(
+    Kind kind, CallSite site, Counts counts, List<String> stack, List<String> scopes, List<String> threads) {}

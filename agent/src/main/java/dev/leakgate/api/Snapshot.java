@@ -1,0 +1,54 @@
+package dev.leakgate.api;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the registry knows at one moment.
+ *
+ * @param takenAtMillis when it was taken, epoch milliseconds
+ * @param components counts per kind (every kind present, zero when never seen)
+ * @param sites per creation site, most live first, then most created
+ * @param instances live or draining instances, oldest first (bounded)
+ * @param preExistingThreads component threads that existed before the agent was attached
+ */
+public record Snapshot(
+    long takenAtMillis,
+    Map<Kind, Counts> components,
+    List<SiteSnapshot> sites,
+    List<InstanceSnapshot> instances,
+    List<ThreadSnapshot> preExistingThreads) {
+
+  /** Counts of one kind, zero when never seen. */
+  public Counts counts(Kind kind) {
+    Counts c = components.get(kind);
+    return c == null ? Counts.ZERO : c;
+  }
+
+  /** Live components of all kinds together. */
+  public long totalLive() {
+    long sum = 0;
+    for (Counts c : components.values()) {
+      sum += c.live();
+    }
+    return sum;
+  }
+
+  /** Created components of all kinds together. */
+  public long totalCreated() {
+    long sum = 0;
+    for (Counts c : components.values()) {
+      sum += c.created();
+    }
+    return sum;
+  }
+
+  /** Live component threads of all kinds together. */
+  public long totalLiveThreads() {
+    long sum = 0;
+    for (Counts c : components.values()) {
+      sum += c.liveThreads();
+    }
+    return sum;
+  }
+}

@@ -1,0 +1,44 @@
+package dev.leakgate.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class AgentOptionsTest {
+  @Test
+  void noOptionsMeansDefaults() {
+    AgentOptions o = AgentOptions.parse(null);
+    assertThat(o.reportPath()).isNull();
+    assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
+    assertThat(o.quiet()).isFalse();
+    assertThat(o.problems()).isEmpty();
+  }
+
+  @Test
+  void everyOptionIsRead() {
+    AgentOptions o = AgentOptions.parse("report=/tmp/x/leaks.json, stackDepth=8 ,log=quiet");
+    assertThat(o.reportPath()).isEqualTo("/tmp/x/leaks.json");
+    assertThat(o.stackDepth()).isEqualTo(8);
+    assertThat(o.quiet()).isTrue();
+    assertThat(o.problems()).isEmpty();
+  }
+
+  @Test
+  void eachBadValueIsOneProblemAndKeepsTheDefault() {
+    AgentOptions o = AgentOptions.parse("stackDepth=0,log=loud,report=,what");
+    assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
+    assertThat(o.quiet()).isFalse();
+    assertThat(o.reportPath()).isNull();
+    assertThat(o.problems()).containsExactly(
+        "option 'stackDepth' must be a whole number from 1 to 1024, got '0'; using 32",
+        "option 'log' must be quiet or info, got 'loud'; using info",
+        "option 'report' needs a file path (report=PATH)",
+        "unknown option 'what' (allowed: report=PATH, stackDepth=1..1024, log=quiet|info)");
+  }
+
+  @Test
+  void stackDepthAboveTheMaximumIsRejected() {
+    assertThat(AgentOptions.parse("stackDepth=1025").problems()).hasSize(1);
+    assertThat(AgentOptions.parse("stackDepth=1024").stackDepth()).isEqualTo(1024);
+  }
+}

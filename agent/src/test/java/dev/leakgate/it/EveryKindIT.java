@@ -1,0 +1,149 @@
+package dev.leakgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.leakgate.it.samples.NoopSpanExporter;
+import dev.leakgate.api.Counts;
+import dev.leakgate.api.Kind;
+import dev.leakgate.api.LeakGate;
+import dev.leakgate.api.Registry;
+import dev.leakgate.api.Scope;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.logs.SdkLoggerProvider;
+import io.opentelemetry.sdk.logs.data.LogRecordData;
+import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
+import io.opentelemetry.sdk.logs.export.LogRecordExporter;
+import io.opentelemetry.sdk.metrics.InstrumentType;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.metrics.export.MetricExporter;
+import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Every tracked kind is counted exactly, with its threads, through its whole lifecycle. */
+class EveryKindIT {
+
+  @Test
+  void everyKindIsCountedWithItsThreadsAndShutdownEndsLiveBeforeTheThreadsDrain() {
+    OpenTelemetrySdk sdk;
+    try (Scope scope = LeakGate.scope("every-kind")) {
+      sdk = OpenTelemetrySdk.builder()
+          .setTracerProvider(SdkTracerProvider.builder()
+              .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
+              .build())
+          .setMeterProvider(SdkMeterProvider.builder()
+              .registerMetricReader(PeriodicMetricReader.builder(new NoopMetricExporter()).setInterval(Duration.ofHours(1)).build())
+              .build())
+          .setLoggerProvider(SdkLoggerProvider.builder()
+              .addLogRecordProcessor(BatchLogRecordProcessor.builder(new NoopLogExporter()).build())
+              .build())
+          .build();
+    }
+    Map<Kind, Counts> built = Registry.scopeCounts("every-kind");
+    for (Kind kind : Kind.values()) {
+      assertThat(built.get(kind).created()).as(kind + " created").isEqualTo(1);
+      assertThat(built.get(kind).live()).as(kind + " live").isEqualTo(1);
+    }
+    assertThat(built.get(Kind.BatchSpanProcessor).liveThreads()).isEqualTo(1);
+    assertThat(built.get(Kind.BatchLogRecordProcessor).liveThreads()).isEqualTo(1);
+    // a periodic reader owns a scheduler thread and an export worker
+    assertThat(built.get(Kind.PeriodicMetricReader).liveThreads()).isEqualTo(2);
+    assertThat(built.get(Kind.SdkTracerProvider).liveThreads()).isZero();
+
+    sdk.shutdown().join(10, TimeUnit.SECONDS);
+
+    Map<Kind, Counts> after = Registry.scopeCounts("every-kind");
+    for (Kind kind : Kind.values()) {
+      assertThat(after.get(kind).shutdown()).as(kind + " shutdown").isEqualTo(1);
+      assertThat(after.get(kind).live()).as(kind + " live after shutdown, threads or not").isZero();
+    }
+    await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+      Map<Kind, Counts> drained = Registry.scopeCounts("every-kind");
+      for (Kind kind : Kind.values()) {
+        assertThat(drained.get(kind).liveThreads()).as(kind + " threads").isZero();
+        assertThat(drained.get(kind).draining()).as(kind + " draining").isZero();
+      }
+    });
+    Registry.forgetScope("every-kind");
+  }
+
+  @Test
+  void aProcessorShutDownWhileItsWorkerLingersIsDrainingNotLive() {
+    BatchSpanProcessor p;
+    try (Scope scope = LeakGate.scope("draining")) {
+      // the worker sleeps up to the schedule delay after shutdown: a long delay keeps it visibly alive
+      p = BatchSpanProcessor.builder(new NoopSpanExporter()).setScheduleDelay(Duration.ofSeconds(3)).build();
+    }
+    p.shutdown();
+
+    Counts c = Registry.scopeCounts("draining").get(Kind.BatchSpanProcessor);
+    assertThat(c.live()).isZero();
+    assertThat(c.shutdown()).isEqualTo(1);
+    assertThat(c.liveThreads()).isEqualTo(1);
+    assertThat(c.draining()).isEqualTo(1);
+    await().atMost(Duration.ofSeconds(15)).until(() -> Registry.scopeCounts("draining").get(Kind.BatchSpanProcessor).liveThreads() == 0);
+    Registry.forgetScope("draining");
+  }
+
+  @Test
+  void shutdownTwiceAndCloseCountOnce() {
+    SdkTracerProvider provider;
+    try (Scope scope = LeakGate.scope("twice")) {
+      provider = SdkTracerProvider.builder().build();
+    }
+    provider.shutdown().join(5, TimeUnit.SECONDS);
+    provider.shutdown().join(5, TimeUnit.SECONDS);
+    provider.close();
+
+    assertThat(Registry.scopeCounts("twice").get(Kind.SdkTracerProvider).shutdown()).isEqualTo(1);
+    Registry.forgetScope("twice");
+  }
+
+  static final class NoopMetricExporter implements MetricExporter {
+    @Override
+    public CompletableResultCode export(Collection<MetricData> metrics) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
+      return AggregationTemporality.CUMULATIVE;
+    }
+  }
+
+  static final class NoopLogExporter implements LogRecordExporter {
+    @Override
+    public CompletableResultCode export(Collection<LogRecordData> logs) {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
+  }
+}

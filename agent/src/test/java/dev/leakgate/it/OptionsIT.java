@@ -1,0 +1,62 @@
+package dev.leakgate.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakgate.it.samples.LeakFiveTidyThree;
+import dev.leakgate.it.support.ForkedJvm;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Bad options cost one clear stderr line; the application always runs. */
+class OptionsIT {
+  private ForkedJvm jvm() {
+    return new ForkedJvm()
+        .classpath(System.getProperty("leakgate.test.classes"))
+        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  }
+
+  @Test
+  void unknownOptionPrintsOneLineNamingItAndTheApplicationRuns() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet,colour=red").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).containsExactly(
+        "leakgate: unknown option 'colour' (allowed: report=PATH, stackDepth=1..1024, log=quiet|info)");
+  }
+
+  @Test
+  void badStackDepthPrintsOneLineAndKeepsTheDefault() throws Exception {
+    ForkedJvm.Result result = jvm().agent("stackDepth=lots,log=quiet").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).containsExactly(
+        "leakgate: option 'stackDepth' must be a whole number from 1 to 1024, got 'lots'; using 32");
+  }
+
+  @Test
+  void withoutOptionsTheAgentPrintsAtMostAOneLineBanner() throws Exception {
+    ForkedJvm.Result result = jvm().agent("").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.errLines()).hasSize(1);
+    assertThat(result.errLines().get(0)).startsWith("leakgate: agent ").contains("active");
+  }
+
+  @Test
+  void quietPrintsNothing() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.errLines()).isEmpty();
+  }
+
+  @Test
+  void anUnwritableReportPathIsReportedAtExitAndTheApplicationStillExitsNormally() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet,report=/proc/leakgate/cannot/r.json").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).singleElement().asString().startsWith("leakgate: could not write the report to /proc/leakgate/cannot/r.json");
+  }
+}

@@ -1,0 +1,110 @@
+package dev.leakgate.it.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
+public final class ForkedJvm {
+  private static final long TIMEOUT_SECONDS = 60;
+
+  private final List<String> classpath = new ArrayList<>();
+  private String agentOptions;
+  private boolean withAgent;
+  private final List<String> jvmArgs = new ArrayList<>();
+
+  /** The packaged agent jar, built by the package phase before failsafe runs. */
+  public static Path agentJar() {
+    return Path.of(System.getProperty("leakgate.agent.jar"));
+  }
+
+  /** The java launcher of the JVM running the tests. */
+  public static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Adds class path entries. */
+  public ForkedJvm classpath(String... entries) {
+    for (String e : entries) {
+      classpath.add(e);
+    }
+    return this;
+  }
+
+  /** Adds every jar in a folder to the class path. */
+  public ForkedJvm jarsIn(Path folder) {
+    File[] jars = folder.toFile().listFiles((d, n) -> n.endsWith(".jar"));
+    if (jars == null || jars.length == 0) {
+      throw new IllegalStateException("no jars in " + folder);
+    }
+    for (File jar : jars) {
+      classpath.add(jar.getPath());
+    }
+    return this;
+  }
+
+  /** Runs with {@code -javaagent:leakgate-agent.jar=options} (options may be empty). */
+  public ForkedJvm agent(String options) {
+    this.withAgent = true;
+    this.agentOptions = options;
+    return this;
+  }
+
+  /** Adds a JVM option. */
+  public ForkedJvm jvmArg(String arg) {
+    jvmArgs.add(arg);
+    return this;
+  }
+
+  /** Starts the JVM; the caller stops it. */
+  public Process start(String mainClass, String... args) throws IOException {
+    List<String> cmd = new ArrayList<>();
+    cmd.add(java());
+    if (withAgent) {
+      cmd.add("-javaagent:" + agentJar() + (agentOptions == null || agentOptions.isEmpty() ? "" : "=" + agentOptions));
+    }
+    cmd.addAll(jvmArgs);
+    cmd.add("-cp");
+    cmd.add(String.join(File.pathSeparator, classpath));
+    cmd.add(mainClass);
+    cmd.addAll(List.of(args));
+    return new ProcessBuilder(cmd).start();
+  }
+
+  /** Runs to completion (bounded) and returns exit code and output. */
+  public Result run(String mainClass, String... args) throws IOException, InterruptedException {
+    Process p = start(mainClass, args);
+    return Result.of(p);
+  }
+
+  /** Exit code, standard output and standard error of a finished JVM. */
+  public record Result(int exitCode, String out, String err) {
+    /** Waits (bounded) for {@code p} and collects its output. */
+    public static Result of(Process p) throws IOException, InterruptedException {
+      p.getOutputStream().close();
+      // small outputs: read fully after exit would block on a full pipe, so read first
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (!p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("forked JVM did not exit within " + TIMEOUT_SECONDS + " s");
+      }
+      return new Result(p.exitValue(), out, err);
+    }
+
+    /** Standard error without the JDK's own CDS notice (JDK 17 prints it when any agent extends the boot class path). */
+    public List<String> errLines() {
+      List<String> lines = new ArrayList<>();
+      for (String line : err.split("\\R")) {
+        if (!line.isBlank() && !line.contains("Sharing is only supported for boot loader classes")) {
+          lines.add(line);
+        }
+      }
+      return lines;
+    }
+  }
+}
