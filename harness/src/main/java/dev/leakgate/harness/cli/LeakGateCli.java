@@ -1,0 +1,56 @@
+package dev.leakgate.harness.cli;
+
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code leakgate} command: one subcommand per task (serve; probe, demo, gate, render later). */
+@Command(
+    name = "leakgate",
+    mixinStandardHelpOptions = true,
+    versionProvider = LeakGateCli.Version.class,
+    description = "Finds OpenTelemetry components created per request instead of once.",
+    subcommands = {
+      ServeCommand.class,
+      CommandLine.HelpCommand.class,
+    })
+public final class LeakGateCli implements Runnable {
+  @Spec CommandSpec spec;
+
+  /** Runs the command line and exits with its exit code (2 for a usage error). */
+  public static void main(String[] args) {
+    System.exit(commandLine().execute(args));
+  }
+
+  /** The configured command line, for callers that capture output instead of exiting. */
+  public static CommandLine commandLine() {
+    return new CommandLine(new LeakGateCli()).setParameterExceptionHandler(LeakGateCli::usageError);
+  }
+
+  /** Without a subcommand there is nothing to do but show what there is. */
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+  }
+
+  // one clear line and a hint, instead of the whole usage text after every typo
+  private static int usageError(CommandLine.ParameterException e, String[] args) {
+    CommandLine failed = e.getCommandLine();
+    PrintWriter err = failed.getErr();
+    err.println(failed.getColorScheme().errorText(e.getMessage()));
+    err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help' for the options.");
+    return failed.getCommandSpec().exitCodeOnInvalidInput();
+  }
+
+  /** The version from the jar manifest; {@code dev} when run from classes. */
+  static final class Version implements IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String version = LeakGateCli.class.getPackage().getImplementationVersion();
+      return new String[] {"leakgate " + (version == null ? "dev" : version)};
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package dev.leakgate.harness.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** The leakgate command line, run in-process with captured output (never System.exit). */
+class LeakGateCliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private CommandLine cli() {
+    CommandLine cli = LeakGateCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli;
+  }
+
+  @Test
+  void serveHelpDocumentsEveryOptionWithItsDefault() {
+    int exit = cli().execute("serve", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("--variant=VARIANT", "leaky, fixed, racy, per-thread, churn", "Default: leaky")
+        .contains("--host=HOST", "Default: 127.0.0.1")
+        .contains("--port=PORT", "Default: 8000", "0 picks a free port")
+        .contains("--pool-size=N", "Default: 4")
+        .contains("--help", "--version");
+  }
+
+  @Test
+  void topLevelHelpListsTheSubcommands() {
+    int exit = cli().execute("--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString()).contains("Usage: leakgate", "serve");
+  }
+
+  @Test
+  void unknownVariantExitsWithTwoAndListsTheVariants() {
+    int exit = cli().execute("serve", "--variant", "x");
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("Unknown variant 'x' (allowed: leaky, fixed, racy, per-thread, churn)")
+        .contains("leakgate serve --help");
+  }
+
+  @Test
+  void impossiblePortOrPoolSizeExitsWithTwo() {
+    assertThat(cli().execute("serve", "--port", "70000")).isEqualTo(2);
+    assertThat(err.toString()).contains("port must be between 0 and 65535");
+    assertThat(cli().execute("serve", "--pool-size", "0")).isEqualTo(2);
+    assertThat(cli().execute("serve", "--port", "eighty")).isEqualTo(2);
+  }
+
+  @Test
+  void missingSubcommandExitsWithTwo() {
+    assertThat(cli().execute()).isEqualTo(2);
+    assertThat(err.toString()).contains("Missing subcommand");
+  }
+
+  @Test
+  void serveListensOnAFreePortPrintsItAndStopsCleanly() throws Exception {
+    CommandLine cli = cli();
+    ServeCommand serve = cli.getSubcommands().get("serve").getCommand();
+    CompletableFuture<Integer> exit =
+        CompletableFuture.supplyAsync(() -> cli.execute("serve", "--variant", "fixed", "--port", "0"));
+    try {
+      await("serve prints its address").atMost(Duration.ofSeconds(10)).until(() -> out.toString().contains("\n"));
+      Matcher line = Pattern.compile("^leakgate serve: variant=fixed listening on (http://127\\.0\\.0\\.1:\\d+)$",
+          Pattern.MULTILINE).matcher(out.toString());
+      assertThat(line.find()).as("printed line: %s", out).isTrue();
+
+      HttpResponse<String> health = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create(line.group(1) + "/healthz")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(health.body()).contains("\"variant\":\"fixed\"");
+    } finally {
+      serve.stop();
+    }
+    assertThat(exit.get()).isZero();
+  }
+}
