@@ -1,0 +1,123 @@
+package dev.leakgate.reports.gate;
+
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.ReportFormatException;
+import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.render.ConsoleRenderer;
+import dev.leakgate.reports.render.HtmlRenderer;
+import dev.leakgate.reports.render.JUnitXmlRenderer;
+import dev.leakgate.reports.render.SarifRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code leakgate render REPORT...}: prints the console table and writes HTML, SARIF and JUnit XML. */
+@Command(
+    name = "render",
+    mixinStandardHelpOptions = true,
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Renders LeakGate reports: prints the console table and writes the files asked for.",
+      "Several REPORTs are merged (as by 'gate') for the table, HTML and SARIF; JUnit XML gets one "
+          + "group of test cases per REPORT (classname leakgate.<label>), failing by the gate options.",
+      "Rendering never fails the build: use 'gate' for that."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:rendered",
+      "2:a REPORT is missing, unreadable or malformed, an output cannot be written, or the options are wrong"
+    })
+public final class RenderCommand implements Callable<Integer> {
+
+  @Spec CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "REPORT", description = "leakgate.report/1 JSON files.")
+  List<Path> reports;
+
+  @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report (no scripts, no network).")
+  Path html;
+
+  @Option(names = "--sarif", paramLabel = "FILE", description = "Write SARIF 2.1.0: one result per culprit site, at its line.")
+  Path sarif;
+
+  @Option(names = "--junit", paramLabel = "FILE", description = "Write JUnit XML: one test case per kind and report.")
+  Path junit;
+
+  @Option(
+      names = "--source-root",
+      paramLabel = "DIR",
+      description = "For SARIF: find each culprit's source file under DIR (src/main/java first) and "
+          + "make its path relative to DIR; without it the path is guessed from the class name.")
+  Path sourceRoot;
+
+  @Mixin GateOptions options;
+
+  /** Creates the command; picocli fills in the options. */
+  public RenderCommand() {}
+
+  /** Renders and returns the exit code. */
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    List<Report> inputs = new ArrayList<>();
+    Report baseline;
+    try {
+      for (Path file : reports) {
+        inputs.add(Reports.read(file));
+      }
+      baseline = options.readBaseline();
+    } catch (ReportFormatException e) {
+      err.println("error: " + e.getMessage());
+      err.flush();
+      return Gate.EXIT_BAD_INPUT;
+    }
+    Report merged = Reports.merge(inputs);
+    out.print(new ConsoleRenderer().render(merged));
+    Path target = null;
+    try {
+      if (html != null) {
+        target = html;
+        new HtmlRenderer().write(merged, html);
+        out.println("wrote HTML report to " + html);
+      }
+      if (sarif != null) {
+        target = sarif;
+        new SarifRenderer(sourceRoot).write(merged, sarif);
+        out.println("wrote SARIF to " + sarif);
+      }
+      if (junit != null) {
+        target = junit;
+        Gate gate = new Gate(options.policy());
+        List<GateResult> results = new ArrayList<>();
+        for (Report report : inputs) {
+          results.add(gate.check(report, baseline));
+        }
+        new JUnitXmlRenderer().write(results, junit);
+        out.println("wrote JUnit XML to " + junit);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      err.println("error: " + target + ": cannot write (" + e.getMessage() + ")");
+      err.flush();
+      return Gate.EXIT_BAD_INPUT;
+    }
+    out.flush();
+    return Gate.EXIT_PASSED;
+  }
+
+  @Override
+  public String toString() {
+    return "render " + reports;
+  }
+}

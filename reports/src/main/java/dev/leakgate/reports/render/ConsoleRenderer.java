@@ -1,0 +1,118 @@
+package dev.leakgate.reports.render;
+
+import dev.leakgate.reports.model.Counts;
+import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.Site;
+import dev.leakgate.reports.model.Verdict;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Renders a report as a plain-text table (no colours): kind, status, per request, created,
+ * shutdown, live, live threads; then the top culprit sites.
+ */
+public final class ConsoleRenderer {
+
+  /** How many culprit sites the table lists. */
+  public static final int TOP_SITES = 10;
+
+  private static final String[] HEADER = {
+    "kind", "status", "per request", "created", "shutdown", "live", "live threads"
+  };
+
+  /** Returns the table for {@code report}, ending with a newline. */
+  public String render(Report report) {
+    StringBuilder out = new StringBuilder();
+    Verdict verdict = report.verdict();
+    out.append("LeakGate report");
+    if (report.source() != null && report.source().tool() != null) {
+      out.append(" (").append(report.source().tool());
+      if (report.source().label() != null) {
+        out.append(", ").append(report.source().label());
+      }
+      out.append(')');
+    }
+    if (verdict == null) {
+      out.append(": no verdict (counts only)\n");
+    } else {
+      out.append(": ")
+          .append(verdict.status())
+          .append(", ")
+          .append(number(verdict.perRequest()))
+          .append(" live per request over ")
+          .append(verdict.requests())
+          .append(" requests (warm-up ")
+          .append(verdict.warmup())
+          .append(")\n");
+    }
+    List<String[]> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (String kind : report.kinds()) {
+      Counts counts = report.components().getOrDefault(kind, Counts.ZERO);
+      KindVerdict kindVerdict = verdict == null ? null : verdict.byKind().get(kind);
+      rows.add(
+          new String[] {
+            kind,
+            kindVerdict == null ? "-" : kindVerdict.status().name(),
+            kindVerdict == null ? "-" : number(kindVerdict.perRequest()),
+            Long.toString(counts.created()),
+            Long.toString(counts.shutdown()),
+            Long.toString(counts.live()),
+            Long.toString(counts.liveThreads())
+          });
+    }
+    appendTable(out, rows);
+    List<Site> culprits = verdict == null ? liveSites(report) : report.culprits();
+    if (!culprits.isEmpty()) {
+      out.append(verdict == null ? "Sites with live components:\n" : "Top culprit sites:\n");
+      int shown = 0;
+      for (Site site : culprits) {
+        if (shown++ == TOP_SITES) {
+          out.append("  ... and ").append(culprits.size() - TOP_SITES).append(" more\n");
+          break;
+        }
+        out.append(String.format(Locale.ROOT, "  %2d. %-24s live %-6d created %-6d %s%n",
+            shown, site.kind(), site.live(), site.created(), site.site()));
+      }
+    }
+    return out.toString();
+  }
+
+  private static List<Site> liveSites(Report report) {
+    return report.sites().stream().filter(site -> site.live() > 0).toList();
+  }
+
+  private static void appendTable(StringBuilder out, List<String[]> rows) {
+    int[] widths = new int[HEADER.length];
+    for (String[] row : rows) {
+      for (int i = 0; i < row.length; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    for (String[] row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.length; i++) {
+        // text left, numbers right, as people read tables
+        boolean left = i < 2;
+        String cell = row[i];
+        String pad = " ".repeat(widths[i] - cell.length());
+        line.append(left ? cell + pad : pad + cell);
+        if (i < row.length - 1) {
+          line.append("  ");
+        }
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+  }
+
+  static String number(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsoleRenderer";
+  }
+}
