@@ -116,6 +116,8 @@ public final class CreateAgentService implements AutoCloseable {
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      // its watcher thread would show up in every /threads census as an unexplained extra
+      config.startup.startupWatcherEnabled = false;
       config.jetty.host = host;
       config.jetty.port = requestedPort;
       config.jetty.threadPool = newServerPool();
