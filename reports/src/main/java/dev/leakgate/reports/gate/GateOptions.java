@@ -65,7 +65,7 @@ public final class GateOptions {
       names = "--tolerance-percent",
       paramLabel = "P",
       defaultValue = "10",
-      description = "With --baseline: ... or by P % of the baseline rate, whichever is larger (default: ${DEFAULT-VALUE}).")
+      description = "With --baseline: ... or by P %% of the baseline rate, whichever is larger (default: ${DEFAULT-VALUE}).")
   double tolerancePercent;
 
   /** Returns the policy these options describe. */

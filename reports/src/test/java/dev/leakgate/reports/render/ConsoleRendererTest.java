@@ -1,0 +1,33 @@
+package dev.leakgate.reports.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.leakgate.reports.testing.Fixtures;
+import org.junit.jupiter.api.Test;
+
+class ConsoleRendererTest {
+
+  private final ConsoleRenderer renderer = new ConsoleRenderer();
+
+  @Test
+  void tableListsEachKindWithStatusRateAndCountsThenTheCulpritSites() {
+    String table = renderer.render(Fixtures.report("leaky.json"));
+
+    assertThat(table.lines())
+        .contains(
+            "kind                status  per request  created  shutdown  live  live threads",
+            "BatchSpanProcessor  LEAK           4.00       88         0    88            88",
+            "Top culprit sites:");
+    assertThat(table).contains("dev.leakgate.harness.service.LlmClient.<init>(LlmClient.java:18)");
+    assertThat(table).doesNotContain("\u001b[");
+  }
+
+  @Test
+  void aReportWithoutVerdictShowsCountsAndTheSitesWithLiveComponents() {
+    String table = renderer.render(Fixtures.report("agent-exit.json"));
+
+    assertThat(table).startsWith("LeakGate report (agent): no verdict (counts only)");
+    assertThat(table.lines()).contains("BatchSpanProcessor  -                 -        1         0     1             1");
+    assertThat(table).contains("Sites with live components:");
+  }
+}
