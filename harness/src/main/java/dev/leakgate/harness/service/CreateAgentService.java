@@ -62,6 +62,9 @@ public final class CreateAgentService implements AutoCloseable {
   private static final int SERVER_MAX_THREADS = 32;
   private static final int SERVER_MIN_THREADS = 4;
   private static final int LOGGED_ID_MAX_CHARS = 200;
+  // a client still sending its body never reads a rejection if the server hangs up first, so up to
+  // this much of a refused body is read and dropped; beyond it, Jetty closes the connection
+  private static final long REJECTED_BODY_DISCARD_BYTES = 16L * MAX_BODY_BYTES;
 
   private static final Logger LOG = LoggerFactory.getLogger(CreateAgentService.class);
   // trailing tokens after the document are invalid JSON, as for Python's json.loads
@@ -132,6 +135,7 @@ public final class CreateAgentService implements AutoCloseable {
         if (ctx.path().equals("/create_agent")) {
           requestsRejected.incrementAndGet();
         }
+        discardUpTo(ctx.req().getInputStream(), REJECTED_BODY_DISCARD_BYTES);
         ctx.json(Map.of("error", "Method not allowed"));
       });
     });
@@ -305,8 +309,9 @@ public final class CreateAgentService implements AutoCloseable {
     }
   }
 
-  private void reject(Context ctx, HttpStatus status, String error) {
+  private void reject(Context ctx, HttpStatus status, String error) throws IOException {
     requestsRejected.incrementAndGet();
+    discardUpTo(ctx.req().getInputStream(), REJECTED_BODY_DISCARD_BYTES);
     ctx.status(status).json(Map.of("error", error));
   }
 
@@ -371,6 +376,14 @@ public final class CreateAgentService implements AutoCloseable {
   private static byte[] readAtMost(InputStream in, int limit) throws IOException {
     // never buffers more than the limit, whatever the client claims or streams
     return in.readNBytes(limit);
+  }
+
+  private static void discardUpTo(InputStream in, long limit) throws IOException {
+    byte[] sink = new byte[8192];
+    long discarded = 0;
+    for (int read; discarded < limit && (read = in.read(sink)) != -1; ) {
+      discarded += read;
+    }
   }
 
   // ids come from the client: keep log lines single and short
