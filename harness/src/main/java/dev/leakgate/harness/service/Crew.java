@@ -34,12 +34,14 @@ final class Crew {
   /** Runs the task, inside a {@code crew.kickoff} span that parents the others. */
   String kickoff(LlmClient llm) {
     Span span = tracer.spanBuilder("crew.kickoff").setAttribute("agent.id", agent.id()).startSpan();
-    try (Scope ignored = span.makeCurrent()) {
+    Scope scope = span.makeCurrent();
+    try {
       if (!task.validate()) {
         return "nothing to do";
       }
       return llm.complete(agent.plan(task));
     } finally {
+      scope.close();
       span.end();
     }
   }
