@@ -19,7 +19,7 @@ public final class AgentMain {
     start(args, inst, true);
   }
 
-  private static void start(String args, Instrumentation inst, boolean attached) {
+  static void start(String args, Instrumentation inst, boolean attached) {
     try {
       AgentOptions options = AgentOptions.parse(args);
       for (String problem : options.problems()) {

@@ -1,13 +1,15 @@
 package dev.leakgate.harness.cli;
 
 import java.io.PrintWriter;
+import dev.leakgate.reports.gate.GateCommand;
+import dev.leakgate.reports.gate.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** The {@code leakgate} command: one subcommand per task (serve; probe, demo, gate, render later). */
+/** The {@code leakgate} command: one subcommand per task. Exit codes: 0 pass, 1 gate failed, 2 usage or input error, 3 internal error. */
 @Command(
     name = "leakgate",
     mixinStandardHelpOptions = true,
@@ -15,6 +17,10 @@ import picocli.CommandLine.Spec;
     description = "Finds OpenTelemetry components created per request instead of once.",
     subcommands = {
       ServeCommand.class,
+      ProbeCommand.class,
+      DemoCommand.class,
+      GateCommand.class,
+      RenderCommand.class,
       CommandLine.HelpCommand.class,
     })
 public final class LeakGateCli implements Runnable {
@@ -27,7 +33,20 @@ public final class LeakGateCli implements Runnable {
 
   /** The configured command line, for callers that capture output instead of exiting. */
   public static CommandLine commandLine() {
-    return new CommandLine(new LeakGateCli()).setParameterExceptionHandler(LeakGateCli::usageError);
+    return new CommandLine(new LeakGateCli())
+        .setParameterExceptionHandler(LeakGateCli::usageError)
+        .setExecutionExceptionHandler(LeakGateCli::internalError);
+  }
+
+  /** Exit code of a crash inside a command: distinct from 1, which means the gate failed. */
+  public static final int EXIT_INTERNAL_ERROR = 3;
+
+  // a bug of ours must never read as "the gate failed" (1) or "your input is wrong" (2)
+  private static int internalError(Exception e, CommandLine failed, CommandLine.ParseResult parsed) {
+    PrintWriter err = failed.getErr();
+    err.println("leakgate " + failed.getCommandName() + ": internal error: " + e);
+    e.printStackTrace(err);
+    return EXIT_INTERNAL_ERROR;
   }
 
   /** Without a subcommand there is nothing to do but show what there is. */

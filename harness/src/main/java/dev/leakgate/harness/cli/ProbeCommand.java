@@ -1,0 +1,210 @@
+package dev.leakgate.harness.cli;
+
+import dev.leakgate.harness.load.HttpLoad;
+import dev.leakgate.harness.load.LoadException;
+import dev.leakgate.harness.probe.AgentInstaller;
+import dev.leakgate.harness.probe.JmxRegistry;
+import dev.leakgate.harness.probe.Probe;
+import dev.leakgate.harness.probe.ProbeException;
+import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.reports.gate.Gate;
+import dev.leakgate.reports.gate.GateFailure;
+import dev.leakgate.reports.gate.GateOptions;
+import dev.leakgate.reports.gate.GateResult;
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.render.ConsoleRenderer;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code leakgate probe}: drives requests at a running service and measures component growth per request. */
+@Command(
+    name = "probe",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measures OpenTelemetry component growth per request in a running JVM.",
+      "",
+      "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL,",
+      "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN,",
+      "with the rate per request and the lines that create them.",
+      "",
+      "Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or connection error."
+    })
+public final class ProbeCommand implements Callable<Integer> {
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Target target;
+
+  static final class Target {
+    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API).")
+    Long pid;
+
+    @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL.")
+    String jmx;
+  }
+
+  @Option(names = "--attach", description = "With --pid: load the agent into the JVM first when it does not run it.")
+  boolean attach;
+
+  @Option(names = "--url", required = true, paramLabel = "URL", description = "The request to send, e.g. http://127.0.0.1:8000/create_agent.")
+  URI url;
+
+  @Option(names = "--method", paramLabel = "M", description = "HTTP method (default: POST with a body, else GET).")
+  String method;
+
+  @ArgGroup(exclusive = true)
+  Body body;
+
+  static final class Body {
+    @Option(names = "--body", paramLabel = "JSON", description = "Request body.")
+    String text;
+
+    @Option(names = "--body-file", paramLabel = "FILE", description = "Request body from a file.")
+    Path file;
+  }
+
+  @Option(names = "--header", paramLabel = "K:V", description = "Request header (repeatable).")
+  List<String> headers = new ArrayList<>();
+
+  @Option(names = "--requests", paramLabel = "N", defaultValue = "" + Probe.DEFAULT_REQUESTS,
+      description = "Measured requests after warm-up (default: ${DEFAULT-VALUE}).")
+  int requests;
+
+  @Option(names = "--warmup", paramLabel = "W", defaultValue = "" + Probe.DEFAULT_WARMUP,
+      description = "Warm-up requests, not measured (default: ${DEFAULT-VALUE}).")
+  int warmup;
+
+  @Option(names = "--concurrency", paramLabel = "C", defaultValue = "1",
+      description = "Requests in flight at once; a sample is taken after each round of C (default: ${DEFAULT-VALUE}).")
+  int concurrency;
+
+  @Option(names = "--settle", paramLabel = "MS", defaultValue = "200",
+      description = "Counts must be still this many milliseconds before a sample (default: ${DEFAULT-VALUE}).")
+  long settleMillis;
+
+  @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
+      description = "Seconds one sample may wait for counts to settle (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Option(names = "--report", paramLabel = "FILE", description = "Write the report (schema leakgate.report/1) here.")
+  Path report;
+
+  @Mixin GateOptions gate;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      validate();
+      HttpLoad.Builder http = HttpLoad.to(url).concurrency(concurrency);
+      if (method != null) {
+        http.method(method);
+      }
+      String payload = body == null ? null : body.text != null ? body.text : readBody(body.file);
+      if (payload != null) {
+        http.body(payload);
+      }
+      for (String h : headers) {
+        int colon = h.indexOf(':');
+        if (colon <= 0) {
+          throw new CommandLine.ParameterException(spec.commandLine(), "--header must be NAME:VALUE, got '" + h + "'");
+        }
+        http.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
+      }
+      Report result;
+      try (RegistryClient registry = connect(); HttpLoad load = http.build()) {
+        result = Probe.builder(registry, load)
+            .requests(requests)
+            .warmup(warmup)
+            .settle(Duration.ofMillis(settleMillis))
+            .timeout(Duration.ofSeconds(timeoutSeconds))
+            .source("probe", url.toString())
+            .build()
+            .run();
+      }
+      GateResult verdict = new Gate(gate.policy()).check(result, gate.readBaseline());
+      out.print(new ConsoleRenderer().render(result));
+      printGate(out, verdict);
+      if (report != null) {
+        Reports.write(result, report);
+        out.println("report: " + report.toAbsolutePath());
+      }
+      out.flush();
+      return verdict.exitCode();
+    } catch (ProbeException | LoadException e) {
+      err.println("leakgate probe: " + e.getMessage());
+      return Gate.EXIT_BAD_INPUT;
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    } catch (dev.leakgate.reports.model.ReportFormatException e) {
+      err.println("leakgate probe: " + e.getMessage());
+      return Gate.EXIT_BAD_INPUT;
+    } catch (IOException e) {
+      err.println("leakgate probe: cannot write the report: " + e.getMessage());
+      return Gate.EXIT_BAD_INPUT;
+    }
+  }
+
+  /** The gate's verdict in one line per failure, shared with the demo. */
+  static void printGate(PrintWriter out, GateResult result) {
+    if (result.passed()) {
+      out.println("gate: passed");
+      return;
+    }
+    out.println("gate: FAILED");
+    for (GateFailure f : result.failures()) {
+      out.println("  " + f.message());
+    }
+    out.println("  hint: " + Gate.HINT);
+  }
+
+  private void validate() {
+    if (requests < 2) {
+      throw new IllegalArgumentException("--requests must be at least 2, got " + requests);
+    }
+    if (warmup < 0) {
+      throw new IllegalArgumentException("--warmup must be 0 or more, got " + warmup);
+    }
+    if (concurrency < 1 || concurrency > 256) {
+      throw new IllegalArgumentException("--concurrency must be from 1 to 256, got " + concurrency);
+    }
+    if (settleMillis < 0 || timeoutSeconds < 1 || timeoutSeconds * 1000 <= settleMillis) {
+      throw new IllegalArgumentException("--settle must be >= 0 ms and below --timeout (" + timeoutSeconds + " s), got " + settleMillis + " ms");
+    }
+    if (attach && target.pid == null) {
+      throw new IllegalArgumentException("--attach works with --pid only");
+    }
+  }
+
+  private RegistryClient connect() {
+    if (target.pid != null) {
+      String jar = attach ? AgentInstaller.agentJar().getAbsolutePath() : null;
+      return JmxRegistry.ofPid(target.pid, attach, jar);
+    }
+    return JmxRegistry.ofUrl(target.jmx);
+  }
+
+  private static String readBody(Path file) {
+    try {
+      return Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ProbeException("cannot read --body-file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

@@ -1,0 +1,28 @@
+package dev.leakgate.harness.probe;
+
+import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.report.ReportJson;
+import dev.leakgate.api.Registry;
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.ReportFormatException;
+import dev.leakgate.reports.model.Reports;
+
+/**
+ * The registry of this JVM. Goes through the agent's report JSON so that the in-process, JMX and
+ * exit reports are one format read one way. Create it only after {@link AgentInstaller#ensureInstalled}.
+ */
+public final class InProcessRegistry implements RegistryClient {
+  @Override
+  public Report read() {
+    try {
+      return Reports.parse(ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()), "the in-process registry");
+    } catch (ReportFormatException e) {
+      throw new IllegalStateException("the agent wrote a report its own reader rejects (a LeakGate bug): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "InProcessRegistry";
+  }
+}
