@@ -43,7 +43,12 @@ public final class Sampler {
 
   /** Waits until the counts are still, then returns them as the sample after {@code requests} requests. */
   public Sample sample(long requests) {
-    Report report = settle();
+    return sample(requests, settle);
+  }
+
+  /** As {@link #sample(long)}, with a different stillness window (e.g. a longer one after a cold start). */
+  public Sample sample(long requests, Duration window) {
+    Report report = settle(window);
     return toSample(requests, report);
   }
 
@@ -57,7 +62,11 @@ public final class Sampler {
 
   /** Waits until the lifecycle counts have been still for the settle window and returns that report. */
   public Report settle() {
-    Stillness stillness = new Stillness();
+    return settle(settle);
+  }
+
+  private Report settle(Duration window) {
+    Stillness stillness = new Stillness(window);
     try {
       await("LeakGate counts to settle")
           .pollDelay(Duration.ZERO)
@@ -66,7 +75,7 @@ public final class Sampler {
           .until(stillness::isStill);
     } catch (ConditionTimeoutException e) {
       throw new ProbeException("component counts kept changing for " + timeout.toSeconds() + " s (settle window "
-          + settle.toMillis() + " ms); raise --timeout or lower the load");
+          + window.toMillis() + " ms); raise --timeout or lower the load");
     }
     last = stillness.report;
     return last;
@@ -86,9 +95,14 @@ public final class Sampler {
   }
 
   private final class Stillness {
+    final Duration window;
     Report report;
     String signature;
     long stillSince;
+
+    Stillness(Duration window) {
+      this.window = window;
+    }
 
     boolean isStill() {
       Report now = registry.read();
@@ -98,9 +112,9 @@ public final class Sampler {
       if (!sig.equals(signature)) {
         signature = sig;
         stillSince = t;
-        return settle.isZero();
+        return window.isZero();
       }
-      return t - stillSince >= settle.toNanos();
+      return t - stillSince >= window.toNanos();
     }
   }
 

@@ -59,7 +59,7 @@ public final class Demo {
 
   /** Runs every given variant in turn; each service is stopped before the next starts. */
   public static Map<Variant, Outcome> run(List<Variant> variants, Duration settle) {
-    AgentInstaller.ensureInstalled();
+    AgentInstaller.ensureInstalledAndWarm();
     Map<Variant, Outcome> outcomes = new LinkedHashMap<>();
     for (Variant v : variants) {
       outcomes.put(v, runOne(v, settle));

@@ -41,6 +41,38 @@ public final class AgentInstaller {
     return true;
   }
 
+  /**
+   * Installs the agent if needed, then builds and shuts down one span processor so the SDK classes
+   * are loaded and woven before anything is measured: that one-time cost (hundreds of milliseconds)
+   * would otherwise land in the first measured request.
+   */
+  public static synchronized void ensureInstalledAndWarm() {
+    ensureInstalled();
+    io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new NoSpans()).build())
+        .build()
+        .close();
+  }
+
+  /** Exports nothing: the warm-up needs a processor, not an export. */
+  private static final class NoSpans implements io.opentelemetry.sdk.trace.export.SpanExporter {
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode export(
+        java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+    }
+  }
+
   /** The agent jar: the {@code leakgate.agent.jar} system property, else the jar holding the agent's classes. */
   public static File agentJar() {
     String configured = System.getProperty("leakgate.agent.jar");

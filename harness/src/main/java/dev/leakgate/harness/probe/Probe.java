@@ -23,6 +23,12 @@ public final class Probe {
   public static final int DEFAULT_REQUESTS = 20;
   /** Default warm-up requests: lazy start-up (a first SDK, pool threads) is not growth. */
   public static final int DEFAULT_WARMUP = 2;
+  /**
+   * The baseline after warm-up waits for a stillness this many times the settle window: a cold
+   * start (class loading, the agent weaving SDK classes) can pause a request's work for longer than
+   * the window, and work of the warm-up that lands after the baseline would count as growth.
+   */
+  static final int BASELINE_SETTLE_FACTOR = 5;
 
   private final RegistryClient registry;
   private final LoadDriver load;
@@ -61,7 +67,8 @@ public final class Probe {
       int n = (int) Math.min(load.concurrency(), warmup - done);
       load.send(n);
       done += n;
-      record(samples, sampler.sample(done));
+      boolean last = done >= warmup;
+      record(samples, last ? sampler.sample(done, baselineWindow()) : sampler.sample(done));
     }
     Report baseline = sampler.lastReport();
     while (done < (long) warmup + requests) {
@@ -76,6 +83,12 @@ public final class Probe {
     Source source = new Source(tool, label, from == null ? null : from.pid(), from == null ? null : from.agentVersion());
     return new Report(Report.SCHEMA, Instant.now().toString(), source, end.components(), end.sites(),
         end.instances(), end.preExistingThreads(), samples, verdict);
+  }
+
+  private Duration baselineWindow() {
+    Duration longer = settle.multipliedBy(BASELINE_SETTLE_FACTOR);
+    Duration cap = timeout.dividedBy(2);
+    return longer.compareTo(cap) <= 0 ? longer : (settle.compareTo(cap) < 0 ? cap : settle);
   }
 
   private void record(List<Sample> samples, Sample sample) {

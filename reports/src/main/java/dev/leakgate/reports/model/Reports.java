@@ -139,6 +139,10 @@ public final class Reports {
 
   /** Writes the report as JSON to {@code file}. */
   public static void write(Report report, Path file) throws IOException {
+    Path parent = file.toAbsolutePath().getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
     Files.writeString(file, toJson(report) + "\n", StandardCharsets.UTF_8);
   }
 

@@ -1,0 +1,184 @@
+package dev.leakgate.harness.probe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.harness.cli.LeakGateCli;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code leakgate probe} against a reference service running in a separate JVM, found by pid. */
+class ProbeCommandIT {
+  private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
+  private static final String BODY = "{\"agent\":{\"id\":\"cli-it\"}}";
+
+  @TempDir Path dir;
+
+  /** A service JVM: {@code java -jar leakgate.jar serve} carries the agent; {@code -cp ... LeakGateCli serve} does not. */
+  private static final class Service implements AutoCloseable {
+    final Process process;
+    final String url;
+
+    Service(boolean withAgent, String variant) throws Exception {
+      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      String jar = System.getProperty("leakgate.cli.jar");
+      List<String> cmd = new ArrayList<>(List.of(java));
+      if (withAgent) {
+        cmd.addAll(List.of("-jar", jar));
+      } else {
+        cmd.addAll(List.of("-cp", jar, LeakGateCli.class.getName()));
+      }
+      cmd.addAll(List.of("serve", "--variant", variant, "--port", "0"));
+      process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+      String found = null;
+      for (int i = 0; i < 200 && found == null; i++) {
+        String line = out.readLine();
+        if (line == null) {
+          break;
+        }
+        Matcher m = LISTENING.matcher(line);
+        if (m.find()) {
+          found = m.group(1);
+        }
+      }
+      if (found == null) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the service did not say where it listens");
+      }
+      url = found;
+      Thread drain = new Thread(() -> {
+        try {
+          while (out.readLine() != null) {
+            // keep the pipe empty so the service never blocks on its log
+          }
+        } catch (Exception ignored) {
+          // the service stopped
+        }
+      });
+      drain.setDaemon(true);
+      drain.start();
+    }
+
+    String pid() {
+      return String.valueOf(process.pid());
+    }
+
+    @Override
+    public void close() throws Exception {
+      process.destroy();
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    }
+  }
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run leakgate(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = LeakGateCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  @Test
+  void probeByPidOnLeakyPrintsALeakOfFourPerRequestWritesTheReportAndExitsOne() throws Exception {
+    Path report = dir.resolve("out/leaky.json");
+    try (Service service = new Service(true, "leaky")) {
+      Run run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY,
+          "--warmup", "1", "--requests", "4", "--report", report.toString());
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("LEAK, 4.00 live per request", "Agent.<init>(Agent.java:", "gate: FAILED", "build telemetry once at start-up");
+    }
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    assertThat(json.path("verdict").path("status").asText()).isEqualTo("LEAK");
+    assertThat(json.path("verdict").path("byKind").path("BatchSpanProcessor").path("perRequest").asDouble()).isEqualTo(4.0);
+    assertThat(json.path("samples").size()).isEqualTo(6);
+  }
+
+  @Test
+  void probeByPidOnFixedPassesWithExitZero() throws Exception {
+    try (Service service = new Service(true, "fixed")) {
+      Run run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY, "--requests", "4");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isZero();
+      assertThat(run.out()).contains("CLEAN", "gate: passed");
+    }
+  }
+
+  @Test
+  void aJvmWithoutTheAgentIsAClearErrorAndAttachLoadsIt() throws Exception {
+    try (Service service = new Service(false, "leaky")) {
+      Run refused = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY, "--requests", "3");
+      assertThat(refused.exit()).isEqualTo(2);
+      assertThat(refused.err()).contains("pid " + service.pid() + " runs no LeakGate agent", "--attach");
+
+      Run attached = leakgate("probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
+          "--warmup", "1", "--requests", "3");
+      assertThat(attached.exit()).as(attached.out() + attached.err()).isEqualTo(1);
+      assertThat(attached.out()).contains("LEAK");
+    }
+  }
+
+  @Test
+  void aJvmThatIsGoneIsAClearErrorWithExitTwo() throws Exception {
+    Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+        .redirectErrorStream(true).start();
+    gone.getInputStream().readAllBytes();
+    gone.waitFor(30, TimeUnit.SECONDS);
+
+    Run run = leakgate("probe", "--pid", String.valueOf(gone.pid()), "--url", "http://127.0.0.1:9/x");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("cannot attach to pid " + gone.pid());
+  }
+
+  @Test
+  void aUrlNobodyAnswersIsAClearErrorWithExitTwo() throws Exception {
+    try (Service service = new Service(true, "fixed")) {
+      int closedPort;
+      try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        closedPort = s.getLocalPort();
+      }
+      Run run = leakgate("probe", "--pid", service.pid(), "--url", "http://127.0.0.1:" + closedPort + "/create_agent", "--body", BODY);
+
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err()).contains("nothing answers at http://127.0.0.1:" + closedPort);
+    }
+  }
+
+  @Test
+  void aUrlThatIsNotHttpIsAUsageErrorWithExitTwo() {
+    Run run = leakgate("probe", "--pid", "1", "--url", "ftp://example/x");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("'ftp://example/x' is not an http(s) URL");
+  }
+
+  @Test
+  void pidAndJmxTogetherAreAUsageError() {
+    Run run = leakgate("probe", "--pid", "1", "--jmx", "service:jmx:rmi:///x", "--url", "http://127.0.0.1:1/x");
+
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("mutually exclusive");
+  }
+}
