@@ -1,5 +1,6 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import java.io.File;
 import java.net.URL;
 import net.bytebuddy.agent.ByteBuddyAgent;
@@ -49,28 +50,9 @@ public final class AgentInstaller {
   public static synchronized void ensureInstalledAndWarm() {
     ensureInstalled();
     io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-        .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new NoSpans()).build())
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
         .build()
         .close();
-  }
-
-  /** Exports nothing: the warm-up needs a processor, not an export. */
-  private static final class NoSpans implements io.opentelemetry.sdk.trace.export.SpanExporter {
-    @Override
-    public io.opentelemetry.sdk.common.CompletableResultCode export(
-        java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
-      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public io.opentelemetry.sdk.common.CompletableResultCode flush() {
-      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
-      return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
-    }
   }
 
   /** The agent jar: the {@code leakgate.agent.jar} system property, else the jar holding the agent's classes. */
