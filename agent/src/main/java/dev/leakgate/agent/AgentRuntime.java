@@ -31,12 +31,27 @@ final class AgentRuntime {
       Registry.notePreExistingThreads(allThreads());
       RegistryJmx.register();
     } else {
-      RegistryJmx.registerLater(JMX_DELAY_MILLIS);
+      Thread jmx = new Thread(new LateJmx(), "leakgate-jmx");
+      jmx.setDaemon(true);
+      jmx.start();
     }
     if (!options.quiet()) {
       System.err.println("leakgate: agent " + version() + " active ("
           + (options.reportPath() == null ? "no report file" : "report at exit: " + options.reportPath())
           + "; JMX " + RegistryJmx.NAME + ")");
+    }
+  }
+
+  /** Registers the MBean after a delay, from its own thread: JMX loads hundreds of classes. */
+  private static final class LateJmx implements Runnable {
+    @Override
+    public void run() {
+      try {
+        Thread.sleep(JMX_DELAY_MILLIS);
+      } catch (InterruptedException e) {
+        return;
+      }
+      RegistryJmx.register();
     }
   }
 

@@ -2,23 +2,27 @@ package dev.leakgate.agent;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.jar.JarFile;
 import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
 
 /**
  * Makes the small registry API (package dev.leakgate.api) visible to the bootstrap class loader,
  * so advice inlined into SDK classes finds it whatever loader holds the SDK. Only that API is
  * exposed; Byte Buddy and the rest of the agent stay in the agent's own loader.
+ *
+ * <p>This runs in premain, so it sticks to classes the JVM has loaded anyway (java.io, JarFile):
+ * a resource URL or the NIO file API would load dozens of classes for a 28 KB copy.
  */
 final class BootstrapJar {
-  static final String RESOURCE = "/META-INF/leakgate/leakgate-bootstrap.jar";
+  static final String ENTRY = "META-INF/leakgate/leakgate-bootstrap.jar";
 
   private BootstrapJar() {}
 
@@ -28,17 +32,20 @@ final class BootstrapJar {
   }
 
   private static byte[] read() throws IOException {
-    try (InputStream in = BootstrapJar.class.getResourceAsStream(RESOURCE)) {
-      if (in == null) {
-        throw new IOException("the agent jar lacks " + RESOURCE + " (a broken build?)");
+    File agentJar;
+    try {
+      agentJar = new File(BootstrapJar.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException | RuntimeException e) {
+      throw new IOException("cannot locate the agent jar: " + e);
+    }
+    try (JarFile jar = new JarFile(agentJar, false)) {
+      ZipEntry entry = jar.getEntry(ENTRY);
+      if (entry == null) {
+        throw new IOException(agentJar + " lacks " + ENTRY + " (a broken build?)");
       }
-      ByteArrayOutputStream out = new ByteArrayOutputStream(32 * 1024);
-      byte[] buf = new byte[16 * 1024];
-      int n;
-      while ((n = in.read(buf)) > 0) {
-        out.write(buf, 0, n);
+      try (InputStream in = jar.getInputStream(entry)) {
+        return readFully(in, (int) Math.max(entry.getSize(), 16 * 1024));
       }
-      return out.toByteArray();
     }
   }
 
@@ -49,25 +56,42 @@ final class BootstrapJar {
   private static File materialise(byte[] bytes) throws IOException {
     CRC32 crc = new CRC32();
     crc.update(bytes, 0, bytes.length);
-    String user = safeName(System.getProperty("user.name", "user"));
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "leakgate-" + user);
-    Path target = dir.resolve("leakgate-bootstrap-" + Long.toHexString(crc.getValue()) + "-" + bytes.length + ".jar");
-    if (Files.isRegularFile(target) && Arrays.equals(Files.readAllBytes(target), bytes)) {
-      return target.toFile();
+    File dir = new File(System.getProperty("java.io.tmpdir"), "leakgate-" + safeName(System.getProperty("user.name", "user")));
+    File target = new File(dir, "leakgate-bootstrap-" + Long.toHexString(crc.getValue()) + "-" + bytes.length + ".jar");
+    if (target.isFile() && target.length() == bytes.length && Arrays.equals(readFile(target, bytes.length), bytes)) {
+      return target;
     }
-    Files.createDirectories(dir);
-    Path tmp = dir.resolve(target.getFileName() + "." + ProcessHandle.current().pid() + ".tmp");
-    Files.write(tmp, bytes);
-    try {
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      // another JVM won the race: its file has the same bytes (same name means same checksum and length)
-      Files.deleteIfExists(tmp);
-      if (!Files.isRegularFile(target) || !Arrays.equals(Files.readAllBytes(target), bytes)) {
-        throw e;
+    if (!dir.isDirectory() && !dir.mkdirs() && !dir.isDirectory()) {
+      throw new IOException("cannot create " + dir);
+    }
+    File tmp = new File(dir, target.getName() + "." + ProcessHandle.current().pid() + ".tmp");
+    try (FileOutputStream out = new FileOutputStream(tmp)) {
+      out.write(bytes);
+    }
+    // rename is atomic within a folder; when another JVM won the race its file has the same bytes
+    if (!tmp.renameTo(target)) {
+      tmp.delete();
+      if (!target.isFile() || !Arrays.equals(readFile(target, bytes.length), bytes)) {
+        throw new IOException("cannot write " + target);
       }
     }
-    return target.toFile();
+    return target;
+  }
+
+  private static byte[] readFile(File file, int expected) throws IOException {
+    try (FileInputStream in = new FileInputStream(file)) {
+      return readFully(in, expected);
+    }
+  }
+
+  private static byte[] readFully(InputStream in, int expected) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(expected);
+    byte[] buf = new byte[16 * 1024];
+    int n;
+    while ((n = in.read(buf)) > 0) {
+      out.write(buf, 0, n);
+    }
+    return out.toByteArray();
   }
 
   /** The user name as a file-name part (no regex: java.util.regex is not loaded yet at premain). */

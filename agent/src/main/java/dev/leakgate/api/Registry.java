@@ -52,7 +52,6 @@ public final class Registry {
   private static final AtomicInteger RECORDS_SINCE_PURGE = new AtomicInteger();
   private static final AtomicLong FAILURES = new AtomicLong();
   private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
-  private static final StackWalker WALKER = StackWalker.getInstance();
 
   private Registry() {}
 
@@ -165,7 +164,7 @@ public final class Registry {
       addThreads(known, threads);
       return;
     }
-    StackWalker.StackFrame first = WALKER.walk(FirstOutside.INSTANCE);
+    StackWalker.StackFrame first = Walker.INSTANCE.walk(FirstOutside.INSTANCE);
     Site site = site(kind, first);
     String scope = Scope.currentName();
     String threadName = Thread.currentThread().getName();
@@ -202,7 +201,7 @@ public final class Registry {
       return SITES.computeIfAbsent(key, k -> overflowSite(kind));
     }
     CallSite callSite = frame == null ? CallSite.UNKNOWN : callSite(frame);
-    List<String> stack = frame == null ? List.of() : WALKER.walk(new StackFromSite(stackDepth));
+    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(stackDepth));
     Site fresh = new Site(kind, callSite, stack);
     Site raced = SITES.putIfAbsent(key, fresh);
     return raced == null ? fresh : raced;
@@ -217,7 +216,7 @@ public final class Registry {
   }
 
   private static CallSite firstOutsideFrame() {
-    StackWalker.StackFrame frame = WALKER.walk(FirstOutside.INSTANCE);
+    StackWalker.StackFrame frame = Walker.INSTANCE.walk(FirstOutside.INSTANCE);
     return frame == null ? CallSite.UNKNOWN : callSite(frame);
   }
 
@@ -403,6 +402,11 @@ public final class Registry {
   }
 
   // ---- helpers ----
+
+  /** Created on the first recording, not in premain: StackWalker's set-up costs milliseconds. */
+  private static final class Walker {
+    static final StackWalker INSTANCE = StackWalker.getInstance();
+  }
 
   /** A construction in progress on this thread, or an owner whose method may start threads. */
   private static final class Frame {

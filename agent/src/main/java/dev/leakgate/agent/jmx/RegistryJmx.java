@@ -33,23 +33,6 @@ public final class RegistryJmx implements RegistryMXBean {
     }
   }
 
-  /** Registers the MBean from a daemon thread after {@code delayMillis}, keeping JMX start-up out of premain. */
-  public static void registerLater(long delayMillis) {
-    Thread t = new Thread(new Runnable() {
-      @Override
-      public void run() {
-        try {
-          Thread.sleep(delayMillis);
-        } catch (InterruptedException e) {
-          return;
-        }
-        register();
-      }
-    }, "leakgate-jmx");
-    t.setDaemon(true);
-    t.start();
-  }
-
   @Override
   public Map<String, Long> getCreated() {
     return perKind(Counts::created);
