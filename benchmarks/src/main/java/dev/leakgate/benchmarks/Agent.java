@@ -7,8 +7,8 @@ final class Agent {
   private Agent() {}
 
   /**
-   * Throws unless the fork was started with the agent. Attaching it late is not an option here:
-   * in this build an attached agent counts each component twice (see benchmarks/RESULTS.md).
+   * Throws unless the fork was started with the agent ({@code @Fork(jvmArgsAppend =
+   * BuildPaths.WITH_AGENT)}), as a service is: premain, not a late attach.
    */
   static void require() {
     if (!AgentInstaller.isInstalled()) {

@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.infra.ThreadParams;
 
 /**
@@ -143,7 +144,8 @@ public class CreateAgentLoad {
 
   /**
    * The per-request figures as JMH secondary scores. JMH adds up {@code EVENTS} counters over the
-   * client threads, so each thread reports its share (1 / threads) of the iteration's figures.
+   * client threads and over the measured iterations, so each thread reports its share
+   * (1 / threads / iterations) of the iteration's figures, and the score is their mean.
    */
   @State(Scope.Thread)
   @AuxCounters(AuxCounters.Type.EVENTS)
@@ -165,9 +167,9 @@ public class CreateAgentLoad {
 
     /** Fills in this thread's share once the iteration's figures are known. */
     @TearDown(Level.Iteration)
-    public void fill(CreateAgentLoad load, ThreadParams threads) {
+    public void fill(CreateAgentLoad load, ThreadParams threads, IterationParams iteration) {
       Figures f = load.figuresOfIteration(threads.getThreadCount());
-      double share = 1.0 / threads.getThreadCount();
+      double share = 1.0 / threads.getThreadCount() / iteration.getCount();
       createdPerOp = f.created() * share;
       liveGrowthPerOp = f.live() * share;
       threadGrowthPerOp = f.threads() * share;

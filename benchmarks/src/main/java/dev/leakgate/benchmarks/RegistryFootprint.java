@@ -21,6 +21,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.IterationParams;
 
 /**
  * Does the registry stay small when a service churns: builds a provider with a batch processor per
@@ -94,10 +95,11 @@ public class RegistryFootprint {
 
     /** Heap in use after the shot, after the workers exited and full collections. */
     @TearDown(Level.Iteration)
-    public void after() {
+    public void after(IterationParams iteration) {
       awaitWorkersExited();
-      retainedKiB = (usedAfterCollections() - usedBefore) / 1024.0;
-      registryEntries = ComponentCensus.registryEntries();
+      // JMH adds EVENTS counters up over the iterations: report a share, so the score is the mean
+      retainedKiB = (usedAfterCollections() - usedBefore) / 1024.0 / iteration.getCount();
+      registryEntries = (double) ComponentCensus.registryEntries() / iteration.getCount();
     }
 
     private static void awaitWorkersExited() {
