@@ -52,7 +52,7 @@ import org.openjdk.jmh.infra.IterationParams;
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
 @Warmup(iterations = 2)
-@Measurement(iterations = 10)
+@Measurement(iterations = 20)
 @State(Scope.Benchmark)
 public class Startup {
   private static final long CHILD_TIMEOUT_SECONDS = 120;
