@@ -1,7 +1,7 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.benchmarks.programs.NoopSpanExporter;
 import dev.leakgate.harness.service.CreateAgentService;
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import dev.leakgate.harness.service.Variant;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
@@ -84,7 +84,7 @@ public class AgentOverhead {
   /** The exporter every processor gets. */
   @State(Scope.Thread)
   public static class Exporter {
-    final NoopSpanExporter exporter = new NoopSpanExporter();
+    final DiscardingSpanExporter exporter = new DiscardingSpanExporter();
   }
 
   /** The reference service in its {@code fixed} variant, on a free loopback port. */

@@ -1,6 +1,6 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.benchmarks.programs.NoopSpanExporter;
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.lang.management.ManagementFactory;
@@ -50,7 +50,7 @@ public class RegistryFootprint {
   @Param("100000")
   public int cycles;
 
-  private final NoopSpanExporter exporter = new NoopSpanExporter();
+  private final DiscardingSpanExporter exporter = new DiscardingSpanExporter();
 
   /** Checks the agent runs and loads everything one cycle needs, so the baseline includes it. */
   @Setup(Level.Trial)
@@ -68,7 +68,7 @@ public class RegistryFootprint {
     return cycles;
   }
 
-  private static void cycle(NoopSpanExporter exporter) {
+  private static void cycle(DiscardingSpanExporter exporter) {
     SdkTracerProvider provider = SdkTracerProvider.builder()
         .addSpanProcessor(BatchSpanProcessor.builder(exporter).build())
         .build();

@@ -1,5 +1,6 @@
 package dev.leakgate.benchmarks.programs;
 
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +17,7 @@ public final class OneProvider {
   public static void main(String[] args) {
     long start = System.nanoTime();
     SdkTracerProvider provider = SdkTracerProvider.builder()
-        .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
+        .addSpanProcessor(BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
         .build();
     long firstBuild = System.nanoTime() - start;
     provider.shutdown().join(10, TimeUnit.SECONDS);

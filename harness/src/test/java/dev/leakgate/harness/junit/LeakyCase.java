@@ -2,6 +2,7 @@ package dev.leakgate.harness.junit;
 
 import static dev.leakgate.harness.junit.LeakAssertions.assertThat;
 
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import dev.leakgate.reports.model.Status;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Test;
 @RunByTestKitOnly
 class LeakyCase {
   static final String CREATING_LINE = "// the creating line";
-  private static final NoopSpanExporter EXPORTER = new NoopSpanExporter();
+  private static final DiscardingSpanExporter EXPORTER = new DiscardingSpanExporter();
 
   /** The bug: four batch processors (four worker threads) per call, never shut down. */
   static SdkTracerProvider handle() {

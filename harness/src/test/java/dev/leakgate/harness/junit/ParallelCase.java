@@ -1,5 +1,6 @@
 package dev.leakgate.harness.junit;
 
+import dev.leakgate.harness.service.DiscardingSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.util.concurrent.CyclicBarrier;
@@ -15,7 +16,7 @@ import org.junit.jupiter.api.Test;
 @RunByTestKitOnly
 class ParallelCase {
   static final int TESTS = 6;
-  private static final NoopSpanExporter EXPORTER = new NoopSpanExporter();
+  private static final DiscardingSpanExporter EXPORTER = new DiscardingSpanExporter();
   private static CyclicBarrier allLive;
 
   @BeforeAll
