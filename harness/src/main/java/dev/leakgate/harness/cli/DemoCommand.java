@@ -80,7 +80,8 @@ public final class DemoCommand implements Callable<Integer> {
     }
     Files.createDirectories(out);
     o.println();
-    o.println("Threads in this JVM after each of the first three calls (processor workers in brackets):");
+    o.println("Threads in this JVM after each of the first three calls (processor workers in brackets;");
+    o.println("racy: after each round of " + Demo.RACY_CONCURRENCY + " concurrent calls, so its check-then-act race can happen):");
     o.printf("  %-11s %-12s %-12s %-12s %-12s%n", "variant", "start", "call 1", "call 2", "call 3");
     for (Demo.Outcome outcome : outcomes.values()) {
       List<Long> t = outcome.jvmThreads();

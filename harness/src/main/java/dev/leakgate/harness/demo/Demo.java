@@ -27,7 +27,7 @@ public final class Demo {
   /** Requests per variant: enough for per-thread's plateau to show against a pool of 4. */
   static final int REQUESTS = 12;
   /** Concurrent first requests for the racy variant, so its check-then-act race can happen. */
-  static final int RACY_CONCURRENCY = 8;
+  public static final int RACY_CONCURRENCY = 8;
 
   private Demo() {}
 
