@@ -96,7 +96,7 @@ public final class ForkedJvm {
       return new Result(p.exitValue(), out, err);
     }
 
-    /** Standard error without the JDK's own CDS notice (JDK 17 prints it when any agent extends the boot class path). */
+    /** Standard error without the JVM's own CDS notice (printed whenever an agent extends the boot class path). */
     public List<String> errLines() {
       List<String> lines = new ArrayList<>();
       for (String line : err.split("\\R")) {
