@@ -7,6 +7,12 @@ import java.lang.instrument.Instrumentation;
  * transformer that only compares class names, and defers Byte Buddy and JMX until they are needed.
  */
 public final class AgentMain {
+  /**
+   * Set to the agent's version once the agent runs in a JVM; probes read it through the Attach API.
+   * A compile-time constant, so code outside the agent can use it without loading any agent class.
+   */
+  public static final String VERSION_PROPERTY = "leakgate.agent.version";
+
   private AgentMain() {}
 
   /** Called by the JVM for {@code -javaagent:leakgate-agent.jar=OPTIONS}. */
@@ -25,7 +31,7 @@ public final class AgentMain {
       for (String problem : options.problems()) {
         System.err.println("leakgate: " + problem);
       }
-      if (System.getProperty(AgentRuntime.VERSION_PROPERTY) != null) {
+      if (System.getProperty(VERSION_PROPERTY) != null) {
         if (!options.quiet()) {
           System.err.println("leakgate: agent already active in this JVM; ignoring the second load");
         }

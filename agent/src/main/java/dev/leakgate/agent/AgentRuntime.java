@@ -11,8 +11,6 @@ import java.util.List;
 
 /** Starts the agent once the bootstrap API is visible; kept apart from AgentMain so nothing loads Registry earlier. */
 final class AgentRuntime {
-  /** Set once the agent runs in this JVM; probes read it through the Attach API. */
-  static final String VERSION_PROPERTY = "leakgate.agent.version";
   /** Delay before the JMX registration: long enough to stay out of a short program's start-up. */
   private static final long JMX_DELAY_MILLIS = 1000;
 
@@ -22,7 +20,7 @@ final class AgentRuntime {
     Registry.activate(options.stackDepth());
     SdkTransformer transformer = new SdkTransformer(inst);
     inst.addTransformer(transformer, true);
-    System.setProperty(VERSION_PROPERTY, version());
+    System.setProperty(AgentMain.VERSION_PROPERTY, AgentVersion.get());
     if (options.reportPath() != null) {
       ReportFile.writeAtExit(options.reportPath(), options.quiet());
     }
@@ -36,7 +34,7 @@ final class AgentRuntime {
       jmx.start();
     }
     if (!options.quiet()) {
-      System.err.println("leakgate: agent " + version() + " active ("
+      System.err.println("leakgate: agent " + AgentVersion.get() + " active ("
           + (options.reportPath() == null ? "no report file" : "report at exit: " + options.reportPath())
           + "; JMX " + RegistryJmx.NAME + ")");
     }
@@ -55,9 +53,6 @@ final class AgentRuntime {
     }
   }
 
-  static String version() {
-    return AgentVersion.get();
-  }
 
   private static void retransformLoadedSdkClasses(Instrumentation inst) {
     List<Class<?>> targets = new ArrayList<>();

@@ -69,7 +69,7 @@ public final class AttachMain {
     }
     try {
       Properties props = vm.getSystemProperties();
-      String running = props.getProperty(AgentRuntime.VERSION_PROPERTY);
+      String running = props.getProperty(AgentMain.VERSION_PROPERTY);
       if (running != null) {
         out.println("leakgate-agent: agent " + running + " is already active in pid " + pid);
         return OK;

@@ -343,6 +343,16 @@ public final class Registry {
     return c != 0 ? c : a.site().toString().compareTo(b.site().toString());
   };
 
+  /** Instances of {@code kind} created so far: a counter read, cheap enough to poll. */
+  public static long created(Kind kind) {
+    return CREATED.get(kind.ordinal());
+  }
+
+  /** Instances of {@code kind} shut down so far: a counter read, cheap enough to poll. */
+  public static long shutdown(Kind kind) {
+    return SHUTDOWN.get(kind.ordinal());
+  }
+
   /** Counts per kind of the components created while the named scope was open. */
   public static Map<Kind, Counts> scopeCounts(String scope) {
     AtomicLongArray counts = SCOPES.get(scope);

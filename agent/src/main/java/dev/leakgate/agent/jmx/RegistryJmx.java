@@ -2,14 +2,12 @@ package dev.leakgate.agent.jmx;
 
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
-import dev.leakgate.api.Counts;
 import dev.leakgate.api.Kind;
 import dev.leakgate.api.Registry;
 import dev.leakgate.api.Snapshot;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.ToLongFunction;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
@@ -33,24 +31,43 @@ public final class RegistryJmx implements RegistryMXBean {
     }
   }
 
+  // Created, Shutdown and Live read counters only: probes poll them while they wait for stillness
   @Override
   public Map<String, Long> getCreated() {
-    return perKind(Counts::created);
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      out.put(kind.name(), Registry.created(kind));
+    }
+    return out;
   }
 
   @Override
   public Map<String, Long> getShutdown() {
-    return perKind(Counts::shutdown);
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      out.put(kind.name(), Registry.shutdown(kind));
+    }
+    return out;
   }
 
   @Override
   public Map<String, Long> getLive() {
-    return perKind(Counts::live);
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      long down = Registry.shutdown(kind); // before created, so live is never negative
+      out.put(kind.name(), Registry.created(kind) - down);
+    }
+    return out;
   }
 
   @Override
   public Map<String, Long> getLiveThreads() {
-    return perKind(Counts::liveThreads);
+    Snapshot s = Registry.snapshot();
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (Kind kind : Kind.values()) {
+      out.put(kind.name(), s.counts(kind).liveThreads());
+    }
+    return out;
   }
 
   @Override
@@ -61,14 +78,5 @@ public final class RegistryJmx implements RegistryMXBean {
   @Override
   public String reportJson() {
     return ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get());
-  }
-
-  private static Map<String, Long> perKind(ToLongFunction<Counts> field) {
-    Snapshot s = Registry.snapshot();
-    Map<String, Long> out = new LinkedHashMap<>();
-    for (Kind kind : Kind.values()) {
-      out.put(kind.name(), field.applyAsLong(s.counts(kind)));
-    }
-    return out;
   }
 }

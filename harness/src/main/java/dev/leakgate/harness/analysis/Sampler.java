@@ -2,6 +2,7 @@ package dev.leakgate.harness.analysis;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.leakgate.harness.probe.Lifecycle;
 import dev.leakgate.harness.probe.ProbeException;
 import dev.leakgate.harness.probe.RegistryClient;
 import dev.leakgate.reports.model.Counts;
@@ -14,7 +15,8 @@ import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Takes a sample once the registry's lifecycle counts (created and shut down, per kind) have been
- * still for the settle window, so work that continues after a response (a pool task) is counted
+ * still for the settle window — polling only those counts, and reading the full report once they
+ * are still (the observed JVM never builds a report 50 times a second), so work that continues after a response (a pool task) is counted
  * for the request that caused it. Polls; never sleeps a fixed time. Thread exits are not waited
  * for: a draining worker may take its schedule delay to exit, and verdicts follow the lifecycle.
  */
@@ -105,25 +107,26 @@ public final class Sampler {
     }
 
     boolean isStill() {
-      Report now = registry.read();
-      String sig = signature(now);
+      String now = registry.lifecycle();
       long t = System.nanoTime();
-      report = now;
-      if (!sig.equals(signature)) {
-        signature = sig;
+      if (!now.equals(signature)) {
+        signature = now;
         stillSince = t;
-        return window.isZero();
+        if (!window.isZero()) {
+          return false;
+        }
+      } else if (t - stillSince < window.toNanos()) {
+        return false;
       }
-      return t - stillSince >= window.toNanos();
+      // still: read the report once; if something changed in between, keep waiting from here
+      Report read = registry.read();
+      if (!Lifecycle.of(read).equals(signature)) {
+        signature = null;
+        return false;
+      }
+      report = read;
+      return true;
     }
-  }
-
-  private static String signature(Report report) {
-    StringBuilder b = new StringBuilder();
-    for (Map.Entry<String, Counts> e : report.components().entrySet()) {
-      b.append(e.getKey()).append(':').append(e.getValue().created()).append('/').append(e.getValue().shutdown()).append(' ');
-    }
-    return b.toString();
   }
 
   @Override

@@ -9,7 +9,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /** Runs one request action up to N at a time on its own threads; the shared part of every driver. */
 abstract class ConcurrentSender implements LoadDriver {
@@ -18,7 +17,6 @@ abstract class ConcurrentSender implements LoadDriver {
 
   private final int concurrency;
   private final ExecutorService pool;
-  private final AtomicLong completed = new AtomicLong();
 
   ConcurrentSender(int concurrency, String threadPrefix) {
     if (concurrency < 1) {
@@ -42,7 +40,6 @@ abstract class ConcurrentSender implements LoadDriver {
     for (int i = 0; i < count; i++) {
       inFlight.add(pool.submit(() -> {
         sendOne();
-        completed.incrementAndGet();
         return null;
       }));
     }
@@ -69,11 +66,6 @@ abstract class ConcurrentSender implements LoadDriver {
   @Override
   public final int concurrency() {
     return concurrency;
-  }
-
-  @Override
-  public final long completed() {
-    return completed.get();
   }
 
   @Override

@@ -8,9 +8,6 @@ public interface LoadDriver extends AutoCloseable {
   /** How many requests are in flight at most. */
   int concurrency();
 
-  /** Requests completed so far. */
-  long completed();
-
   /** Stops any threads the driver owns. */
   @Override
   void close();

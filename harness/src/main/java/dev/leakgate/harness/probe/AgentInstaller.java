@@ -1,5 +1,6 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.harness.service.DiscardingSpanExporter;
 import java.io.File;
 import java.net.URL;
@@ -17,7 +18,7 @@ public final class AgentInstaller {
 
   /** Whether the agent already runs in this JVM (-javaagent, a launcher agent, or an earlier attach). */
   public static boolean isInstalled() {
-    return System.getProperty(JmxRegistry.AGENT_PROPERTY) != null;
+    return System.getProperty(AgentMain.VERSION_PROPERTY) != null;
   }
 
   /**

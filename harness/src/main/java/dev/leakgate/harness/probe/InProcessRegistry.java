@@ -2,10 +2,13 @@ package dev.leakgate.harness.probe;
 
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
+import dev.leakgate.api.Kind;
 import dev.leakgate.api.Registry;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ReportFormatException;
 import dev.leakgate.reports.model.Reports;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The registry of this JVM. Goes through the agent's report JSON so that the in-process, JMX and
@@ -19,6 +22,17 @@ public final class InProcessRegistry implements RegistryClient {
     } catch (ReportFormatException e) {
       throw new IllegalStateException("the agent wrote a report its own reader rejects (a LeakGate bug): " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public String lifecycle() {
+    Map<String, Long> created = new HashMap<>();
+    Map<String, Long> shutdown = new HashMap<>();
+    for (Kind kind : Kind.values()) {
+      shutdown.put(kind.name(), Registry.shutdown(kind)); // before created: never more shut down than created
+      created.put(kind.name(), Registry.created(kind));
+    }
+    return Lifecycle.of(created, shutdown);
   }
 
   @Override

@@ -1,14 +1,21 @@
 package dev.leakgate.harness.probe;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ReportFormatException;
 import dev.leakgate.reports.model.Reports;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
+import javax.management.Attribute;
+import javax.management.AttributeList;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import javax.management.openmbean.TabularData;
 import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
@@ -17,8 +24,6 @@ import javax.management.remote.JMXServiceURL;
 public final class JmxRegistry implements RegistryClient {
   /** The agent's MBean. */
   public static final String MBEAN = "dev.leakgate:type=Registry";
-  /** The system property the agent sets in a JVM it runs in. */
-  public static final String AGENT_PROPERTY = "leakgate.agent.version";
   /** How long to wait for the MBean: the agent registers it about a second after the JVM starts. */
   private static final Duration MBEAN_WAIT = Duration.ofSeconds(5);
 
@@ -51,7 +56,7 @@ public final class JmxRegistry implements RegistryClient {
     }
     try {
       Properties props = vm.getSystemProperties();
-      if (props.getProperty(AGENT_PROPERTY) == null) {
+      if (props.getProperty(AgentMain.VERSION_PROPERTY) == null) {
         if (!attach) {
           throw new ProbeException("pid " + pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar, or pass --attach");
         }
@@ -124,6 +129,35 @@ public final class JmxRegistry implements RegistryClient {
     } catch (ReportFormatException e) {
       throw new ProbeException(target + " answered with a report LeakGate cannot read: " + e.getMessage(), e);
     }
+  }
+
+  @Override
+  public String lifecycle() {
+    try {
+      AttributeList values = server.getAttributes(name, new String[] {"Created", "Shutdown"});
+      Map<String, Long> created = Map.of();
+      Map<String, Long> shutdown = Map.of();
+      for (Attribute a : values.asList()) {
+        if (a.getName().equals("Created")) {
+          created = perKind((TabularData) a.getValue());
+        } else if (a.getName().equals("Shutdown")) {
+          shutdown = perKind((TabularData) a.getValue());
+        }
+      }
+      return Lifecycle.of(created, shutdown);
+    } catch (Exception e) {
+      throw new ProbeException("cannot read the registry of " + target + " (did the JVM exit?): " + e.getMessage(), e);
+    }
+  }
+
+  /** An MXBean {@code Map<String, Long>} arrives as tabular data of key/value rows. */
+  private static Map<String, Long> perKind(TabularData table) {
+    Map<String, Long> out = new HashMap<>();
+    for (Object row : table.values()) {
+      CompositeData data = (CompositeData) row;
+      out.put((String) data.get("key"), (Long) data.get("value"));
+    }
+    return out;
   }
 
   @Override
