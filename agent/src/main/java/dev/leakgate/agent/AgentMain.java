@@ -3,8 +3,8 @@ package dev.leakgate.agent;
 import java.lang.instrument.Instrumentation;
 
 /**
- * The -javaagent entry point. Premain stays cheap: it appends the small bootstrap API, registers a
- * transformer that only compares class names, and defers Byte Buddy and JMX until they are needed.
+ * The -javaagent entry point. Premain stays cheap: it registers a transformer that only compares
+ * class names and writes nothing; ASM loads when an SDK class does, JMX only when asked.
  */
 public final class AgentMain {
   /**
@@ -37,7 +37,6 @@ public final class AgentMain {
         }
         return;
       }
-      BootstrapJar.append(inst);
       AgentRuntime.start(options, inst, attached);
     } catch (Throwable t) {
       System.err.println("leakgate: agent not started, the application runs without it: " + t);

@@ -13,17 +13,19 @@ public final class AgentOptions {
   /** Largest accepted stack depth; deeper stacks cost memory per site without helping a reader. */
   public static final int MAX_STACK_DEPTH = 1024;
   /** What the option keys may be, for messages. */
-  public static final String ALLOWED = "report=PATH, stackDepth=1.." + MAX_STACK_DEPTH + ", log=quiet|info";
+  public static final String ALLOWED = "report=PATH, stackDepth=1.." + MAX_STACK_DEPTH + ", log=quiet|info, sdkPackage=PACKAGE (repeatable)";
 
   private final String reportPath;
   private final int stackDepth;
   private final boolean quiet;
+  private final List<String> sdkPackages;
   private final List<String> problems;
 
-  private AgentOptions(String reportPath, int stackDepth, boolean quiet, List<String> problems) {
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, List<String> sdkPackages, List<String> problems) {
     this.reportPath = reportPath;
     this.stackDepth = stackDepth;
     this.quiet = quiet;
+    this.sdkPackages = sdkPackages;
     this.problems = problems;
   }
 
@@ -32,6 +34,7 @@ public final class AgentOptions {
     String reportPath = null;
     int stackDepth = DEFAULT_STACK_DEPTH;
     boolean quiet = false;
+    List<String> sdkPackages = new ArrayList<>(1);
     List<String> problems = new ArrayList<>(1);
     if (args != null && !args.trim().isEmpty()) {
       for (String pair : args.split(",")) {
@@ -64,12 +67,42 @@ public final class AgentOptions {
           } else {
             problems.add("option 'log' must be quiet or info, got '" + value + "'; using info");
           }
+        } else if (key.equals("sdkPackage")) {
+          if (isRelocatedSdkPackage(value)) {
+            sdkPackages.add(value);
+          } else {
+            problems.add("option 'sdkPackage' must name the package a shade plugin moved the OpenTelemetry SDK to,"
+                + " ending in .io.opentelemetry.sdk (e.g. sdkPackage=com.acme.shaded.io.opentelemetry.sdk), got '"
+                + value + "'; ignored");
+          }
         } else {
           problems.add("unknown option '" + key + "' (allowed: " + ALLOWED + ")");
         }
       }
     }
-    return new AgentOptions(reportPath, stackDepth, quiet, problems);
+    return new AgentOptions(reportPath, stackDepth, quiet, List.copyOf(sdkPackages), problems);
+  }
+
+  /** A Java package name (dot-separated identifiers) ending in .io.opentelemetry.sdk. No regex: premain. */
+  private static boolean isRelocatedSdkPackage(String value) {
+    if (value == null || !value.endsWith(".io.opentelemetry.sdk") || value.length() > 512) {
+      return false;
+    }
+    boolean start = true;
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c == '.') {
+        if (start) {
+          return false;
+        }
+        start = true;
+      } else if (start ? Character.isJavaIdentifierStart(c) : Character.isJavaIdentifierPart(c)) {
+        start = false;
+      } else {
+        return false;
+      }
+    }
+    return !start;
   }
 
   private static int parseDepth(String value) {
@@ -100,6 +133,11 @@ public final class AgentOptions {
     return quiet;
   }
 
+  /** Packages the OpenTelemetry SDK was relocated to (binary names, e.g. com.acme.shaded.io.opentelemetry.sdk). */
+  public List<String> sdkPackages() {
+    return sdkPackages;
+  }
+
   /** One line per rejected key or value; empty when all options were accepted. */
   public List<String> problems() {
     return problems;
@@ -108,6 +146,6 @@ public final class AgentOptions {
   @Override
   public String toString() {
     return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
-        + ",log=" + (quiet ? "quiet" : "info");
+        + ",log=" + (quiet ? "quiet" : "info") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
   }
 }

@@ -4,12 +4,12 @@ import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportFile;
-import dev.leakgate.api.Registry;
+import dev.leakgate.agent.registry.Registry;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the agent once the bootstrap API is visible; kept apart from AgentMain so nothing loads Registry earlier. */
+/** Starts the agent; kept apart from AgentMain so that a second load in the same JVM touches nothing. */
 final class AgentRuntime {
   /** Delay before the JMX registration: long enough to stay out of a short program's start-up. */
   private static final long JMX_DELAY_MILLIS = 1000;
@@ -17,15 +17,15 @@ final class AgentRuntime {
   private AgentRuntime() {}
 
   static void start(AgentOptions options, Instrumentation inst, boolean attached) {
-    Registry.activate(options.stackDepth());
-    SdkTransformer transformer = new SdkTransformer(inst);
+    Registry.activate(options.stackDepth(), options.sdkPackages());
+    SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
     System.setProperty(AgentMain.VERSION_PROPERTY, AgentVersion.get());
     if (options.reportPath() != null) {
       ReportFile.writeAtExit(options.reportPath(), options.quiet());
     }
     if (attached) {
-      retransformLoadedSdkClasses(inst);
+      retransformLoadedSdkClasses(inst, transformer);
       Registry.notePreExistingThreads(allThreads());
       RegistryJmx.register();
     } else {
@@ -54,10 +54,10 @@ final class AgentRuntime {
   }
 
 
-  private static void retransformLoadedSdkClasses(Instrumentation inst) {
+  private static void retransformLoadedSdkClasses(Instrumentation inst, SdkTransformer transformer) {
     List<Class<?>> targets = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (SdkTransformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
+      if (transformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
         targets.add(c);
       }
     }

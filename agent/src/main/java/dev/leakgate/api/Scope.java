@@ -1,48 +1,34 @@
 package dev.leakgate.api;
 
-/** A named scope (a test, a request) open on the current thread; components created inside carry its name. */
+/**
+ * A named scope (a test, a request) open on the current thread: components created inside it, and in
+ * work handed from it to other threads, carry its name. Closing twice, out of order or on another
+ * thread is harmless.
+ */
 public final class Scope implements AutoCloseable {
-  private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
-
   private final String name;
-  private final Scope outer;
-  private boolean closed;
+  private final AutoCloseable opened;
 
-  private Scope(String name, Scope outer) {
+  Scope(String name, AutoCloseable opened) {
     this.name = name;
-    this.outer = outer;
+    this.opened = opened;
   }
 
-  static Scope open(String name) {
-    Scope scope = new Scope(name, CURRENT.get());
-    CURRENT.set(scope);
-    return scope;
-  }
-
-  /** The name of the innermost scope open on this thread, or null. */
-  static String currentName() {
-    Scope scope = CURRENT.get();
-    return scope == null ? null : scope.name;
-  }
-
-  /** This scope's name. */
+  /** This scope's name, as given. */
   public String name() {
     return name;
   }
 
-  /** Closes this scope; the scope that was open before it becomes current again. */
+  /** Closes this scope; the scope that was open around it becomes current again. */
   @Override
   public void close() {
-    if (closed) {
+    if (opened == null) {
       return;
     }
-    closed = true;
-    if (CURRENT.get() == this) {
-      if (outer == null) {
-        CURRENT.remove();
-      } else {
-        CURRENT.set(outer);
-      }
+    try {
+      opened.close();
+    } catch (Throwable t) {
+      // never throw into the application
     }
   }
 

@@ -33,7 +33,21 @@ class AgentOptionsTest {
         "option 'stackDepth' must be a whole number from 1 to 1024, got '0'; using 32",
         "option 'log' must be quiet or info, got 'loud'; using info",
         "option 'report' needs a file path (report=PATH)",
-        "unknown option 'what' (allowed: report=PATH, stackDepth=1..1024, log=quiet|info)");
+        "unknown option 'what' (allowed: " + AgentOptions.ALLOWED + ")");
+  }
+
+  @Test
+  void sdkPackageIsRepeatableAndMustNameARelocatedSdk() {
+    AgentOptions o = AgentOptions.parse("sdkPackage=com.acme.shaded.io.opentelemetry.sdk,sdkPackage=x.io.opentelemetry.sdk");
+    assertThat(o.sdkPackages()).containsExactly("com.acme.shaded.io.opentelemetry.sdk", "x.io.opentelemetry.sdk");
+    assertThat(o.problems()).isEmpty();
+    for (String bad : new String[] {"sdkPackage=", "sdkPackage", "sdkPackage=com.acme", "sdkPackage=com..io.opentelemetry.sdk",
+        "sdkPackage=1com.io.opentelemetry.sdk", "sdkPackage=com/acme/io/opentelemetry/sdk"}) {
+      AgentOptions rejected = AgentOptions.parse(bad);
+      assertThat(rejected.sdkPackages()).as(bad).isEmpty();
+      assertThat(rejected.problems()).as(bad).singleElement().asString()
+          .startsWith("option 'sdkPackage' must name the package a shade plugin moved the OpenTelemetry SDK to");
+    }
   }
 
   @Test

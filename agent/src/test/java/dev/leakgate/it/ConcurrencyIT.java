@@ -3,11 +3,11 @@ package dev.leakgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.it.samples.NoopSpanExporter;
-import dev.leakgate.api.Counts;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.LeakGate;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.Scope;
+import dev.leakgate.agent.registry.Counts;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.Scopes;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.time.Duration;
@@ -27,7 +27,7 @@ class ConcurrencyIT {
 
   @RepeatedTest(3)
   void sixteenThreadsTimesFiveHundredConstructionsCountExactly() throws Exception {
-    String scope = "concurrency-" + System.nanoTime();
+    ScopeContext scope = Scopes.open("concurrency");
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       CountDownLatch start = new CountDownLatch(1);
@@ -35,7 +35,8 @@ class ConcurrencyIT {
       for (int t = 0; t < THREADS; t++) {
         done.add(pool.submit(() -> {
           start.await();
-          try (Scope s = LeakGate.scope(scope)) {
+          ScopeContext previous = Scopes.attach(scope); // work carried to this thread
+          try {
             for (int i = 0; i < PER_THREAD; i++) {
               SdkTracerProvider provider = SdkTracerProvider.builder().build();
               if (i % 2 == 0) {
@@ -46,6 +47,8 @@ class ConcurrencyIT {
                 BatchSpanProcessor.builder(new NoopSpanExporter()).setScheduleDelay(Duration.ofMillis(1)).build().shutdown();
               }
             }
+          } finally {
+            Scopes.restore(previous);
           }
           return null;
         }));
@@ -65,6 +68,6 @@ class ConcurrencyIT {
     Counts processors = Registry.scopeCounts(scope).get(Kind.BatchSpanProcessor);
     assertThat(processors.created()).isEqualTo(THREADS * (PER_THREAD / 50));
     assertThat(processors.live()).isZero();
-    Registry.forgetScope(scope);
+    scope.close();
   }
 }

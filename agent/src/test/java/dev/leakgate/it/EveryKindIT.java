@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.leakgate.it.samples.NoopSpanExporter;
-import dev.leakgate.api.Counts;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.LeakGate;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.Scope;
+import dev.leakgate.agent.registry.Counts;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.Scopes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
@@ -35,7 +35,8 @@ class EveryKindIT {
   @Test
   void everyKindIsCountedWithItsThreadsAndShutdownEndsLiveBeforeTheThreadsDrain() {
     OpenTelemetrySdk sdk;
-    try (Scope scope = LeakGate.scope("every-kind")) {
+    ScopeContext everyKind = Scopes.open("every-kind");
+    try (everyKind) {
       sdk = OpenTelemetrySdk.builder()
           .setTracerProvider(SdkTracerProvider.builder()
               .addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build())
@@ -48,7 +49,7 @@ class EveryKindIT {
               .build())
           .build();
     }
-    Map<Kind, Counts> built = Registry.scopeCounts("every-kind");
+    Map<Kind, Counts> built = Registry.scopeCounts(everyKind);
     for (Kind kind : Kind.values()) {
       assertThat(built.get(kind).created()).as(kind + " created").isEqualTo(1);
       assertThat(built.get(kind).live()).as(kind + " live").isEqualTo(1);
@@ -61,51 +62,50 @@ class EveryKindIT {
 
     sdk.shutdown().join(10, TimeUnit.SECONDS);
 
-    Map<Kind, Counts> after = Registry.scopeCounts("every-kind");
+    Map<Kind, Counts> after = Registry.scopeCounts(everyKind);
     for (Kind kind : Kind.values()) {
       assertThat(after.get(kind).shutdown()).as(kind + " shutdown").isEqualTo(1);
       assertThat(after.get(kind).live()).as(kind + " live after shutdown, threads or not").isZero();
     }
     await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-      Map<Kind, Counts> drained = Registry.scopeCounts("every-kind");
+      Map<Kind, Counts> drained = Registry.scopeCounts(everyKind);
       for (Kind kind : Kind.values()) {
         assertThat(drained.get(kind).liveThreads()).as(kind + " threads").isZero();
         assertThat(drained.get(kind).draining()).as(kind + " draining").isZero();
       }
     });
-    Registry.forgetScope("every-kind");
   }
 
   @Test
   void aProcessorShutDownWhileItsWorkerLingersIsDrainingNotLive() {
     BatchSpanProcessor p;
-    try (Scope scope = LeakGate.scope("draining")) {
+    ScopeContext draining = Scopes.open("draining");
+    try (draining) {
       // the worker sleeps up to the schedule delay after shutdown: a long delay keeps it visibly alive
       p = BatchSpanProcessor.builder(new NoopSpanExporter()).setScheduleDelay(Duration.ofSeconds(3)).build();
     }
     p.shutdown();
 
-    Counts c = Registry.scopeCounts("draining").get(Kind.BatchSpanProcessor);
+    Counts c = Registry.scopeCounts(draining).get(Kind.BatchSpanProcessor);
     assertThat(c.live()).isZero();
     assertThat(c.shutdown()).isEqualTo(1);
     assertThat(c.liveThreads()).isEqualTo(1);
     assertThat(c.draining()).isEqualTo(1);
-    await().atMost(Duration.ofSeconds(15)).until(() -> Registry.scopeCounts("draining").get(Kind.BatchSpanProcessor).liveThreads() == 0);
-    Registry.forgetScope("draining");
+    await().atMost(Duration.ofSeconds(15)).until(() -> Registry.scopeCounts(draining).get(Kind.BatchSpanProcessor).liveThreads() == 0);
   }
 
   @Test
   void shutdownTwiceAndCloseCountOnce() {
     SdkTracerProvider provider;
-    try (Scope scope = LeakGate.scope("twice")) {
+    ScopeContext twice = Scopes.open("twice");
+    try (twice) {
       provider = SdkTracerProvider.builder().build();
     }
     provider.shutdown().join(5, TimeUnit.SECONDS);
     provider.shutdown().join(5, TimeUnit.SECONDS);
     provider.close();
 
-    assertThat(Registry.scopeCounts("twice").get(Kind.SdkTracerProvider).shutdown()).isEqualTo(1);
-    Registry.forgetScope("twice");
+    assertThat(Registry.scopeCounts(twice).get(Kind.SdkTracerProvider).shutdown()).isEqualTo(1);
   }
 
   static final class NoopMetricExporter implements MetricExporter {

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.leakgate.it.samples.NoopSpanExporter;
-import dev.leakgate.api.Registry;
+import dev.leakgate.agent.registry.Registry;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.WeakReference;

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.it.samples.IsolatedWorkload;
 import dev.leakgate.it.support.SourceLines;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.SiteSnapshot;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.SiteSnapshot;
 import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;

@@ -1,16 +1,15 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.api.Counts;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.Snapshot;
+import dev.leakgate.agent.registry.Counts;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.Snapshot;
 import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The registry's counts of the thread-owning components at one moment. Touch this class only after
- * the agent runs in this JVM: it loads {@code dev.leakgate.api}, which must come from the agent's
- * bootstrap copy.
+ * The registry's counts of the thread-owning components at one moment (all zero until the agent
+ * runs in this JVM).
  *
  * @param created thread-owning components constructed so far
  * @param live those not shut down

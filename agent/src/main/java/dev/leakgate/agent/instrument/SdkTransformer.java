@@ -1,74 +1,111 @@
 package dev.leakgate.agent.instrument;
 
-import dev.leakgate.api.Hooks;
+import dev.leakgate.agent.registry.Hooks;
 import java.lang.instrument.ClassFileTransformer;
-import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
-import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 /**
- * Compares class names and nothing else until an OpenTelemetry SDK class we track loads; only
- * then is Byte Buddy initialised (through {@link Weaver}). Never throws into class loading.
+ * Compares class names and nothing else until an OpenTelemetry SDK class we track loads; only then
+ * is ASM loaded (through {@link Weaver}). Never throws into class loading.
  */
 public final class SdkTransformer implements ClassFileTransformer {
-  private static final String SDK_PREFIX = "io/opentelemetry/sdk/";
+  private static final String SDK = "io/opentelemetry/sdk/";
 
-  private final Instrumentation inst;
+  /** Internal-name prefixes of the SDK: the real one and each relocated one (sdkPackage=). */
+  private final String[] prefixes;
   private volatile boolean reported;
+  private volatile Boolean hooksReachable;
 
-  /** A transformer that uses {@code inst} to let named SDK modules read the bootstrap API. */
-  public SdkTransformer(Instrumentation inst) {
-    this.inst = inst;
+  /** A transformer for the SDK and for copies relocated under {@code relocatedSdkPackages} (binary names). */
+  public SdkTransformer(List<String> relocatedSdkPackages) {
+    prefixes = new String[relocatedSdkPackages.size() + 1];
+    prefixes[0] = SDK;
+    for (int i = 0; i < relocatedSdkPackages.size(); i++) {
+      prefixes[i + 1] = relocatedSdkPackages.get(i).replace('.', '/') + "/";
+    }
   }
 
-  /** Whether a class (binary name) is one the agent instruments. */
-  public static boolean isTarget(String binaryName) {
-    return binaryName.startsWith("io.opentelemetry.sdk.") && target(binaryName.replace('.', '/')) != null;
+  /** Whether a loaded class (binary name) is one this transformer instruments. */
+  public boolean isTarget(String binaryName) {
+    return match(binaryName.replace('.', '/')) != null;
   }
 
-  /** What to weave into a class, by internal name; null for every class we leave alone. */
-  static Target target(String internalName) {
-    switch (internalName) {
-      case "io/opentelemetry/sdk/trace/export/BatchSpanProcessor":
-      case "io/opentelemetry/sdk/logs/export/BatchLogRecordProcessor":
-      case "io/opentelemetry/sdk/trace/SdkTracerProvider":
-      case "io/opentelemetry/sdk/metrics/SdkMeterProvider":
-      case "io/opentelemetry/sdk/logs/SdkLoggerProvider":
-      case "io/opentelemetry/sdk/OpenTelemetrySdk":
+  /** What to weave into a class of the SDK, by its name below the SDK prefix; null for the rest. */
+  static Target target(String sdkRelativeName) {
+    switch (sdkRelativeName) {
+      case "trace/export/BatchSpanProcessor":
+      case "logs/export/BatchLogRecordProcessor":
+      case "trace/SdkTracerProvider":
+      case "metrics/SdkMeterProvider":
+      case "logs/SdkLoggerProvider":
+      case "OpenTelemetrySdk":
         return Target.COMPONENT;
-      case "io/opentelemetry/sdk/metrics/export/PeriodicMetricReader":
+      case "metrics/export/PeriodicMetricReader":
         return Target.COMPONENT_STARTING_THREADS_ON_REGISTER;
-      case "io/opentelemetry/sdk/internal/DaemonThreadFactory": // SDK up to 1.58
-      case "io/opentelemetry/sdk/common/internal/DaemonThreadFactory": // SDK 1.59 and later
+      case "internal/DaemonThreadFactory": // SDK up to 1.58
+      case "common/internal/DaemonThreadFactory": // SDK 1.59 and later
         return Target.THREAD_FACTORY;
       default:
         return null;
     }
   }
 
+  /** The class's name below the SDK prefix when it is a target, else null. */
+  private String match(String internalName) {
+    for (String prefix : prefixes) {
+      if (internalName.startsWith(prefix)) {
+        String rest = internalName.substring(prefix.length());
+        return target(rest) == null ? null : rest;
+      }
+    }
+    return null;
+  }
+
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-    if (className == null || !className.startsWith(SDK_PREFIX)) {
+    if (className == null) {
       return null;
     }
-    Target target = target(className);
-    if (target == null) {
+    String rest = match(className);
+    if (rest == null) {
       return null;
     }
+    String binaryName = className.replace('/', '.');
     try {
-      if (module != null && module.isNamed() && !module.canRead(Hooks.class.getModule())) {
-        inst.redefineModule(module, Set.of(Hooks.class.getModule()), Map.of(), Map.of(), Set.of(), Map.of());
+      if (!hooksReachable()) {
+        report("leakgate: " + binaryName + " (loader " + loader + ") runs unobserved: woven code finds "
+            + Hooks.CLASS_NAME + " in the system class loader, which does not hold this agent");
+        return null;
       }
-      return Weaver.weave(target, className.replace('/', '.'), loader, classfileBuffer);
+      Target target = target(rest);
+      String kind = rest.substring(rest.lastIndexOf('/') + 1);
+      return Weaver.weave(target, target == Target.THREAD_FACTORY ? null : kind, classfileBuffer);
     } catch (Throwable t) {
-      if (!reported) {
-        reported = true;
-        System.err.println("leakgate: could not instrument " + className.replace('/', '.')
-            + "; it runs unobserved: " + t);
-      }
+      report("leakgate: could not instrument " + binaryName + " (loader " + loader + "); it runs unobserved: " + t);
       return null;
+    }
+  }
+
+  /** Whether woven code, which looks the hooks up in the system class loader, reaches this agent's. */
+  private boolean hooksReachable() {
+    Boolean reachable = hooksReachable;
+    if (reachable == null) {
+      try {
+        reachable = Class.forName(Hooks.CLASS_NAME, false, ClassLoader.getSystemClassLoader()) == Hooks.class;
+      } catch (ClassNotFoundException | LinkageError e) {
+        reachable = false;
+      }
+      hooksReachable = reachable;
+    }
+    return reachable;
+  }
+
+  private void report(String line) {
+    if (!reported) {
+      reported = true;
+      System.err.println(line);
     }
   }
 }

@@ -2,9 +2,9 @@ package dev.leakgate.agent.jmx;
 
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.Snapshot;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.Snapshot;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package dev.leakgate.agent.report;
 
-import dev.leakgate.api.Registry;
+import dev.leakgate.agent.registry.Registry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,12 +1,13 @@
 package dev.leakgate.agent.report;
 
-import dev.leakgate.api.CallSite;
-import dev.leakgate.api.Counts;
-import dev.leakgate.api.InstanceSnapshot;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.SiteSnapshot;
-import dev.leakgate.api.Snapshot;
-import dev.leakgate.api.ThreadSnapshot;
+import dev.leakgate.agent.registry.CallSite;
+import dev.leakgate.agent.registry.Counts;
+import dev.leakgate.agent.registry.InstanceSnapshot;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.SiteSnapshot;
+import dev.leakgate.agent.registry.Snapshot;
+import dev.leakgate.agent.registry.ThreadSnapshot;
+import dev.leakgate.agent.registry.UnattributedSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,20 @@ public final class ReportJson {
     out.append(first ? "]" : "\n  ]");
     out.append(",\n  \"preExistingThreads\": ");
     threads(s.preExistingThreads());
+    if (!s.unattributed().isEmpty()) {
+      out.append(",\n  \"unattributed\": [");
+      first = true;
+      for (UnattributedSnapshot u : s.unattributed()) {
+        out.append(first ? "\n    " : ",\n    ").append("{\"kind\": ").append(quote(u.kind().name()))
+            .append(", \"site\": ").append(quote(u.site().toString()))
+            .append(", \"count\": ").append(u.count())
+            .append(", \"tests\": ");
+        strings(u.tests());
+        out.append('}');
+        first = false;
+      }
+      out.append("\n  ]");
+    }
     out.append("\n}\n");
     return out.toString();
   }

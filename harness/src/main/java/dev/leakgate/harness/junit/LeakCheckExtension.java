@@ -21,9 +21,6 @@ import org.opentest4j.AssertionFailedError;
  * after the test, lets counts settle afterwards, and fails the test when it left components live.
  * Resolves {@link LeakMeter} parameters. Keeps its state in the {@link ExtensionContext.Store},
  * so tests may run in parallel. Attaches the agent to this JVM when -javaagent is absent.
- *
- * <p>Touches no class of the agent's API itself (only {@link TestScope} does, after the agent is
- * installed), so those resolve to the agent's bootstrap copy.
  */
 public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(LeakCheck.class);

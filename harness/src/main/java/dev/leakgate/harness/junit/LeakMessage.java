@@ -76,7 +76,7 @@ final class LeakMessage {
         .map(Site::site)
         .toList();
     if (named.isEmpty()) {
-      return "a site shared by more than 16 tests (the agent's report names it)";
+      return "sites no longer known (the components were collected; the agent's report names them)";
     }
     String shown = String.join(", ", named.subList(0, Math.min(MAX_SITES, named.size())));
     return named.size() > MAX_SITES ? shown + " and " + (named.size() - MAX_SITES) + " more sites" : shown;

@@ -1,49 +1,69 @@
 package dev.leakgate.harness.junit;
 
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.Registry;
-import dev.leakgate.harness.probe.InProcessRegistry;
+import dev.leakgate.agent.registry.CallSite;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.SiteSnapshot;
+import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.harness.probe.Lifecycle;
 import dev.leakgate.harness.probe.RegistryClient;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Source;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * This JVM's registry seen through one scope: the counts of components created while the scope was
- * open, and the sites that created them. Tests running in parallel each see only their own.
- * Create it only after the agent is installed (it touches the agent's API).
+ * This JVM's registry seen through one scope: the counts of the components that belong to it (built
+ * in it, in work it handed off, or while its test ran alone) and the sites that built them. Tests
+ * running in parallel each see only their own. Create it only after the agent is installed.
  */
 final class ScopedRegistry implements RegistryClient {
-  private final RegistryClient whole = new InProcessRegistry();
-  private final String scope;
+  private final ScopeContext scope;
 
-  ScopedRegistry(String scope) {
+  ScopedRegistry(ScopeContext scope) {
     this.scope = scope;
   }
 
   @Override
   public Report read() {
-    Report all = whole.read();
     Map<String, Counts> components = new LinkedHashMap<>();
-    for (Map.Entry<Kind, dev.leakgate.api.Counts> e : Registry.scopeCounts(scope).entrySet()) {
-      dev.leakgate.api.Counts c = e.getValue();
+    for (Map.Entry<Kind, dev.leakgate.agent.registry.Counts> e : Registry.scopeCounts(scope).entrySet()) {
+      dev.leakgate.agent.registry.Counts c = e.getValue();
       if (c.created() > 0) {
         components.put(e.getKey().name(), new Counts(c.created(), c.shutdown(), c.live(), c.liveThreads(), c.draining()));
       }
     }
-    // a site lists at most 16 scopes; one shared by more tests is left out rather than blamed on the wrong test
-    List<Site> sites = all.sites().stream().filter(site -> site.scopes().contains(scope)).toList();
-    Source from = all.source();
-    Source source = new Source("junit", scope, from == null ? null : from.pid(), from == null ? null : from.agentVersion());
-    return new Report(Report.SCHEMA, all.generatedAt(), source, components, sites, List.of(), List.of(), List.of(), null);
+    List<Site> sites = Registry.scopeSites(scope).stream().map(ScopedRegistry::site).toList();
+    Source source = new Source("junit", scope.name(), ProcessHandle.current().pid(), AgentVersion.get());
+    return new Report(Report.SCHEMA, Instant.now().toString(), source, components, sites, List.of(), List.of(), List.of(), null);
+  }
+
+  @Override
+  public String lifecycle() {
+    Map<String, Long> created = new HashMap<>();
+    Map<String, Long> shutdown = new HashMap<>();
+    for (Map.Entry<Kind, dev.leakgate.agent.registry.Counts> e : Registry.scopeCounts(scope).entrySet()) {
+      created.put(e.getKey().name(), e.getValue().created());
+      shutdown.put(e.getKey().name(), e.getValue().shutdown());
+    }
+    return Lifecycle.of(created, shutdown);
+  }
+
+  private static Site site(SiteSnapshot s) {
+    CallSite cs = s.site();
+    dev.leakgate.agent.registry.Counts c = s.counts();
+    return new Site(s.kind().name(), cs.toString(), cs.className(), cs.method(), cs.file(), cs.line(), c.created(),
+        c.shutdown(), c.live(), c.liveThreads(), s.stack(), s.scopes(), s.threads());
   }
 
   @Override
   public String toString() {
-    return "ScopedRegistry{" + scope + "}";
+    return "ScopedRegistry{" + scope.name() + "}";
   }
 }

@@ -1,8 +1,8 @@
 package dev.leakgate.harness.junit;
 
-import dev.leakgate.api.LeakGate;
-import dev.leakgate.api.Registry;
-import dev.leakgate.api.Scope;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.Scopes;
 import dev.leakgate.harness.analysis.Sampler;
 import dev.leakgate.reports.model.Report;
 import java.util.Optional;
@@ -10,20 +10,23 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 
 /**
- * The LeakGate scope of one running test: components built on the test's thread (and on a
- * {@link LeakMeter}'s load threads) carry its name, so parallel tests are told apart. The only
- * class of the extension that touches the agent's API, so it is loaded after the agent is installed.
+ * The LeakGate scope of one running test: components built on the test's thread, in the work it
+ * hands to other threads, and on a {@link LeakMeter}'s load threads belong to it, so parallel tests
+ * are told apart. The scope is also the test's window: while it is the only test running, whatever
+ * the JVM builds until its counts have settled is the test's. The only class of the extension that
+ * touches the agent's registry, so it is loaded after the agent is installed.
  */
 final class TestScope {
   private final String name;
   private final LeakCheckSettings settings;
-  private final Scope opened;
+  private final ScopeContext scope;
   private volatile GrowthResult lastMeasurement;
 
   private TestScope(String name, LeakCheckSettings settings) {
     this.name = name;
     this.settings = settings;
-    this.opened = LeakGate.scope(name);
+    this.scope = Scopes.open(name);
+    Registry.openWindow(scope);
   }
 
   /** Opens the scope on the calling thread (the test's), covering @BeforeEach methods too. */
@@ -41,28 +44,28 @@ final class TestScope {
 
   /** Runs the test body in the scope on whatever thread executes it (e.g. a timeout's separate thread). */
   void proceedInScope(InvocationInterceptor.Invocation<Void> invocation) throws Throwable {
-    Scope inBody = LeakGate.scope(name);
+    ScopeContext previous = Scopes.attach(scope);
     try {
       invocation.proceed();
     } finally {
-      inBody.close();
+      Scopes.restore(previous);
     }
   }
 
   /** {@code request} wrapped so that it runs in this scope on the thread that calls it. */
   <T> Callable<T> inScope(Callable<T> request) {
     return () -> {
-      Scope onLoadThread = LeakGate.scope(name);
+      ScopeContext previous = Scopes.attach(scope);
       try {
         return request.call();
       } finally {
-        onLoadThread.close();
+        Scopes.restore(previous);
       }
     };
   }
 
   ScopedRegistry registry() {
-    return new ScopedRegistry(name);
+    return new ScopedRegistry(scope);
   }
 
   void noteMeasurement(GrowthResult result) {
@@ -75,10 +78,10 @@ final class TestScope {
     return LeakMessage.of(left, settings, lastMeasurement);
   }
 
-  /** Closes the scope on the test's thread and drops its counters. */
+  /** Closes the scope on the test's thread and the test's window. */
   void close() {
-    opened.close();
-    Registry.forgetScope(name);
+    scope.close();
+    Registry.closeWindow(scope);
   }
 
   @Override

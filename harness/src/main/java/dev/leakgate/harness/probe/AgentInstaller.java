@@ -7,9 +7,8 @@ import java.net.URL;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
 /**
- * Makes sure the LeakGate agent runs in this JVM, attaching it when it is absent. Nothing here
- * touches the agent's API classes before the agent is installed, so they resolve to the copy the
- * agent put on the bootstrap class path, never to a second copy.
+ * Makes sure the LeakGate agent runs in this JVM, attaching it when it is absent. The agent's
+ * classes load in the system class loader, once: an attach reuses the copy already on the class path.
  */
 public final class AgentInstaller {
   private static final String AGENT_CLASS_RESOURCE = "dev/leakgate/agent/AgentMain.class";

@@ -2,8 +2,8 @@ package dev.leakgate.harness.probe;
 
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
-import dev.leakgate.api.Kind;
-import dev.leakgate.api.Registry;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ReportFormatException;
 import dev.leakgate.reports.model.Reports;

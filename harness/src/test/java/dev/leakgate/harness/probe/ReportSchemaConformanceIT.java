@@ -11,7 +11,7 @@ import com.networknt.schema.SpecificationVersion;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.api.LeakGate;
-import dev.leakgate.api.Registry;
+import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.api.Scope;
 import dev.leakgate.harness.load.HttpLoad;
 import dev.leakgate.harness.service.CreateAgentService;

@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 import java.util.List;
 import java.util.Map;
@@ -11,13 +11,15 @@ import java.util.Map;
  * @param sites per creation site, most live first, then most created
  * @param instances live or draining instances, oldest first (bounded)
  * @param preExistingThreads component threads that existed before the agent was attached
+ * @param unattributed components built outside every running test's scope while several tests ran
  */
 public record Snapshot(
     long takenAtMillis,
     Map<Kind, Counts> components,
     List<SiteSnapshot> sites,
     List<InstanceSnapshot> instances,
-    List<ThreadSnapshot> preExistingThreads) {
+    List<ThreadSnapshot> preExistingThreads,
+    List<UnattributedSnapshot> unattributed) {
 
   /** Counts of one kind, zero when never seen. */
   public Counts counts(Kind kind) {

@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 /**
  * A thread started by a tracked component.

@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 /**
  * Lifecycle counts of one kind (or one site, or one scope).

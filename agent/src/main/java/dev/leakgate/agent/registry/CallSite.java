@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 /**
  * The line that created a component: the first stack frame outside the SDK, the JDK and LeakGate.

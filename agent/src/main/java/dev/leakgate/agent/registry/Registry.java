@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,15 +21,15 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The JVM-wide registry of tracked OpenTelemetry components. It lives in the bootstrap class
- * loader so that advice woven into SDK classes reaches it whatever loader holds the SDK. It holds
+ * The JVM-wide registry of tracked OpenTelemetry components, one per JVM in the system class loader:
+ * code woven into SDK classes reaches it through {@link Hooks}, whatever loader holds the SDK. It holds
  * instances and threads only weakly; per-kind, per-site and per-scope counters keep the totals.
  */
 public final class Registry {
   /** Sites beyond this many are counted under one overflow site per kind, so memory stays bounded. */
   static final int MAX_SITES = 10_000;
-  /** Scopes beyond this many are not counted per scope (they still count per kind and per site). */
-  static final int MAX_SCOPES = 10_000;
+  /** Components built outside every running test's scope while several tests ran, listed at most. */
+  static final int MAX_UNATTRIBUTED = 100;
   /** Instances listed in a snapshot at most (counts are always complete). */
   static final int MAX_LISTED_INSTANCES = 1_000;
   /** Frames searched for the first frame outside the SDK before giving up. */
@@ -38,6 +40,10 @@ public final class Registry {
 
   private static volatile boolean active;
   private static volatile int stackDepth = 32;
+  /** Package prefixes of OpenTelemetry SDKs relocated by a shade plugin (sdkPackage=), with a trailing dot. */
+  private static volatile String[] relocatedSdks = new String[0];
+  /** The same relocations' OpenTelemetry root (the SDK package less its last part), with a trailing dot. */
+  private static volatile String[] relocatedOpenTelemetry = new String[0];
   /** Test-only fault injection: when set (by reflection), recording throws it. */
   static volatile RuntimeException fault;
 
@@ -46,7 +52,11 @@ public final class Registry {
   private static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<InstanceKey, Instance> INSTANCES = new ConcurrentHashMap<>();
   private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
-  private static final ConcurrentHashMap<String, AtomicLongArray> SCOPES = new ConcurrentHashMap<>();
+  /** Test windows open now (JUnit tests): while one runs alone, everything built counts for it. */
+  private static final CopyOnWriteArrayList<ScopeContext> WINDOWS = new CopyOnWriteArrayList<>();
+  private static final List<Unattributed> UNATTRIBUTED = new ArrayList<>();
+  /** Instances collected while one of their threads still runs: kept until the thread ends. */
+  private static final Set<Instance> ORPHANS = ConcurrentHashMap.newKeySet();
   private static final List<WeakReference<Thread>> PRE_EXISTING = new ArrayList<>();
   private static final AtomicLong IDS = new AtomicLong();
   private static final AtomicInteger RECORDS_SINCE_PURGE = new AtomicInteger();
@@ -56,8 +66,17 @@ public final class Registry {
   private Registry() {}
 
   /** Called once by the agent: turns recording on with the given stack depth. */
-  public static void activate(int depth) {
+  public static void activate(int depth, List<String> relocatedSdkPackages) {
     stackDepth = Math.max(1, depth);
+    String[] sdks = new String[relocatedSdkPackages.size()];
+    String[] roots = new String[sdks.length];
+    for (int i = 0; i < sdks.length; i++) {
+      String sdk = relocatedSdkPackages.get(i);
+      sdks[i] = sdk + ".";
+      roots[i] = sdk.substring(0, sdk.lastIndexOf('.') + 1);
+    }
+    relocatedSdks = sdks;
+    relocatedOpenTelemetry = roots;
     active = true;
   }
 
@@ -78,17 +97,22 @@ public final class Registry {
   }
 
   static void constructed(Kind kind, Object instance) {
+    Frame frame = popFrame(kind);
+    record(kind, instance, frame == null ? null : frame.threads);
+  }
+
+  /** A constructor of a tracked kind threw: forget its frame and the threads it made. */
+  static void constructionFailed(Kind kind) {
+    popFrame(kind);
+  }
+
+  private static Frame popFrame(Kind kind) {
     Frame frame = FRAMES.get();
-    // a constructor that threw left its frame behind: unwind to the frame of this kind
     while (frame != null && frame.kind != kind) {
       frame = frame.outer;
     }
-    if (frame == null) {
-      record(kind, instance, null);
-      return;
-    }
-    setFrames(frame.outer);
-    record(kind, instance, frame.threads);
+    setFrames(frame == null ? null : frame.outer);
+    return frame;
   }
 
   static void enterOwner(Object owner) {
@@ -128,7 +152,7 @@ public final class Registry {
     int k = inst.kind.ordinal();
     SHUTDOWN.incrementAndGet(k);
     inst.site.shutdown.incrementAndGet();
-    countScope(inst.scope, KINDS + k);
+    countScopes(inst.scopes, KINDS + k);
     if (inst.aliveThreads() == 0) {
       INSTANCES.remove(new InstanceKey(instance, null));
     }
@@ -164,20 +188,121 @@ public final class Registry {
       addThreads(known, threads);
       return;
     }
-    StackWalker.StackFrame first = Walker.INSTANCE.walk(FirstOutside.INSTANCE);
+    StackWalker.StackFrame first = Walker.INSTANCE.walk(FirstOutside.APPLICATION);
+    if (first == null) {
+      first = Walker.INSTANCE.walk(FirstOutside.SDK); // OpenTelemetry's own code built it (e.g. its Java agent)
+    }
     Site site = site(kind, first);
-    String scope = Scope.currentName();
+    ScopeContext scope = Scopes.current();
+    ScopeContext[] scopes = scopesOf(scope, site);
     String threadName = Thread.currentThread().getName();
-    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(), scope);
+    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(),
+        scope == null ? null : scope.name, scopes);
     addThreads(inst, threads);
     if (INSTANCES.putIfAbsent(new InstanceKey(instance, COLLECTED), inst) != null) {
       return;
     }
     CREATED.incrementAndGet(kind.ordinal());
     site.created.incrementAndGet();
-    site.noteCreation(scope, threadName);
-    countScope(scope, kind.ordinal());
+    site.noteCreation(scope == null ? null : scope.name, threadName);
+    countScopes(scopes, kind.ordinal());
     maybePurge();
+  }
+
+  /**
+   * The scopes a component built now belongs to: every scope open where it is built, and the running
+   * test when only one runs. Built outside every test while several run, it is noted as unattributed.
+   */
+  private static ScopeContext[] scopesOf(ScopeContext scope, Site site) {
+    int depth = 0;
+    for (ScopeContext s = scope; s != null; s = s.outer) {
+      depth++;
+    }
+    Object[] windows = WINDOWS.toArray();
+    ScopeContext alone = null;
+    boolean inAWindow = false;
+    for (Object w : windows) {
+      inAWindow |= scope != null && scope.within((ScopeContext) w);
+    }
+    if (windows.length == 1 && !inAWindow) {
+      alone = (ScopeContext) windows[0];
+    } else if (windows.length > 1 && !inAWindow) {
+      noteUnattributed(site, windows);
+    }
+    if (depth == 0 && alone == null) {
+      return NO_SCOPES;
+    }
+    ScopeContext[] out = new ScopeContext[depth + (alone == null ? 0 : 1)];
+    int i = 0;
+    for (ScopeContext s = scope; s != null; s = s.outer) {
+      out[i++] = s;
+    }
+    if (alone != null) {
+      out[i] = alone;
+    }
+    return out;
+  }
+
+  private static final ScopeContext[] NO_SCOPES = new ScopeContext[0];
+
+  private static void noteUnattributed(Site site, Object[] windows) {
+    List<String> tests = new ArrayList<>(windows.length);
+    for (Object w : windows) {
+      tests.add(((ScopeContext) w).name);
+    }
+    boolean first;
+    synchronized (UNATTRIBUTED) {
+      Unattributed known = null;
+      for (Unattributed u : UNATTRIBUTED) {
+        if (u.site == site) {
+          known = u;
+        }
+      }
+      first = known == null;
+      if (known != null) {
+        known.count++;
+      } else if (UNATTRIBUTED.size() < MAX_UNATTRIBUTED) {
+        UNATTRIBUTED.add(new Unattributed(site, tests));
+      }
+    }
+    if (first) {
+      System.err.println("leakgate: a " + site.kind.name() + " built at " + site.callSite
+          + " belongs to no running test: it was built outside their scopes while " + tests.size()
+          + " tests ran (" + String.join(", ", tests) + ")");
+    }
+  }
+
+  /** Opens a test window: while it is the only one open, every component built counts for {@code test}. */
+  public static void openWindow(ScopeContext test) {
+    WINDOWS.add(test);
+  }
+
+  /** Closes a window opened with {@link #openWindow}. */
+  public static void closeWindow(ScopeContext test) {
+    WINDOWS.remove(test);
+  }
+
+  /** Components built outside every running test's scope while several tests ran (bounded list). */
+  public static List<UnattributedSnapshot> unattributed() {
+    synchronized (UNATTRIBUTED) {
+      List<UnattributedSnapshot> out = new ArrayList<>(UNATTRIBUTED.size());
+      for (Unattributed u : UNATTRIBUTED) {
+        out.add(new UnattributedSnapshot(u.site.kind, u.site.callSite, u.count, List.copyOf(u.tests)));
+      }
+      return out;
+    }
+  }
+
+  /** One site whose components were built outside every test's scope while several tests ran. */
+  private static final class Unattributed {
+    final Site site;
+    final List<String> tests;
+    long count = 1;
+
+    Unattributed(Site site, List<String> tests) {
+      this.site = site;
+      this.tests = tests;
+    }
   }
 
   private static void addThreads(Instance inst, List<Thread> threads) {
@@ -201,7 +326,7 @@ public final class Registry {
       return SITES.computeIfAbsent(key, k -> overflowSite(kind));
     }
     CallSite callSite = frame == null ? CallSite.UNKNOWN : callSite(frame);
-    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(stackDepth));
+    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(stackDepth, frame));
     Site fresh = new Site(kind, callSite, stack);
     Site raced = SITES.putIfAbsent(key, fresh);
     return raced == null ? fresh : raced;
@@ -216,28 +341,37 @@ public final class Registry {
   }
 
   private static CallSite firstOutsideFrame() {
-    StackWalker.StackFrame frame = Walker.INSTANCE.walk(FirstOutside.INSTANCE);
+    StackWalker.StackFrame frame = Walker.INSTANCE.walk(FirstOutside.APPLICATION);
     return frame == null ? CallSite.UNKNOWN : callSite(frame);
   }
 
-  private static void countScope(String scope, int slot) {
-    if (scope == null) {
-      return;
+  private static void countScopes(ScopeContext[] scopes, int slot) {
+    for (ScopeContext s : scopes) {
+      s.count(slot);
     }
-    AtomicLongArray counts = SCOPES.get(scope);
-    if (counts == null) {
-      if (SCOPES.size() >= MAX_SCOPES) {
-        return;
-      }
-      counts = SCOPES.computeIfAbsent(scope, s -> new AtomicLongArray(2 * KINDS));
-    }
-    counts.incrementAndGet(slot);
   }
 
-  /** Frames of the SDK, the JDK and LeakGate itself never name a culprit. */
+  /** Frames of OpenTelemetry, the JDK and LeakGate itself never name a culprit. */
   static boolean isInternalFrame(String className) {
-    return className.startsWith("io.opentelemetry.")
-        || className.startsWith("java.")
+    return className.startsWith("io.opentelemetry.") || isPlatformFrame(className) || startsWithAny(className, relocatedOpenTelemetry);
+  }
+
+  /** Frames of the OpenTelemetry SDK, the JDK and LeakGate: what is skipped when all else is OpenTelemetry's. */
+  static boolean isSdkFrame(String className) {
+    return className.startsWith("io.opentelemetry.sdk.") || isPlatformFrame(className) || startsWithAny(className, relocatedSdks);
+  }
+
+  private static boolean startsWithAny(String className, String[] prefixes) {
+    for (String prefix : prefixes) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isPlatformFrame(String className) {
+    return className.startsWith("java.")
         || className.startsWith("javax.")
         || className.startsWith("jdk.")
         || className.startsWith("sun.")
@@ -259,7 +393,18 @@ public final class Registry {
   private static void expunge() {
     Reference<?> ref;
     while ((ref = COLLECTED.poll()) != null) {
-      INSTANCES.remove(ref);
+      Instance gone = INSTANCES.remove(ref);
+      // a dropped component whose worker still runs is still a leak: keep its row until the thread ends
+      if (gone != null && gone.aliveThreads() > 0) {
+        ORPHANS.add(gone);
+      }
+    }
+    if (!ORPHANS.isEmpty()) {
+      for (Iterator<Instance> it = ORPHANS.iterator(); it.hasNext();) {
+        if (it.next().aliveThreads() == 0) {
+          it.remove();
+        }
+      }
     }
   }
 
@@ -282,7 +427,18 @@ public final class Registry {
     long[] liveThreads = new long[KINDS];
     long[] draining = new long[KINDS];
     Map<Site, long[]> perSite = new HashMap<>();
-    List<Instance> listed = new ArrayList<>();
+    List<Instance> listed = new ArrayList<>(ORPHANS);
+    for (Instance inst : listed) {
+      int k = inst.kind.ordinal();
+      int alive = inst.aliveThreads();
+      liveThreads[k] += alive;
+      long[] s = perSite.computeIfAbsent(inst.site, x -> new long[2]);
+      s[0] += alive;
+      if (inst.isShutdown()) {
+        draining[k]++;
+        s[1]++;
+      }
+    }
     Iterator<Instance> it = INSTANCES.values().iterator();
     while (it.hasNext()) {
       Instance inst = it.next();
@@ -332,7 +488,8 @@ public final class Registry {
           inst.scope, inst.isShutdown(), inst.shutdownSite(), inst.threadSnapshots()));
     }
     return new Snapshot(System.currentTimeMillis(), Collections.unmodifiableMap(components),
-        Collections.unmodifiableList(sites), Collections.unmodifiableList(instances), preExistingThreads());
+        Collections.unmodifiableList(sites), Collections.unmodifiableList(instances), preExistingThreads(),
+        unattributed());
   }
 
   private static final Comparator<SiteSnapshot> SITE_ORDER = (a, b) -> {
@@ -353,13 +510,43 @@ public final class Registry {
     return SHUTDOWN.get(kind.ordinal());
   }
 
-  /** Counts per kind of the components created while the named scope was open. */
-  public static Map<Kind, Counts> scopeCounts(String scope) {
-    AtomicLongArray counts = SCOPES.get(scope);
+  /**
+   * The sites of the components of {@code scope} still live or draining, with counts over those
+   * components only: what names the culprit line of one test, however many tests share a site.
+   */
+  public static List<SiteSnapshot> scopeSites(ScopeContext scope) {
+    expunge();
+    Map<Site, long[]> perSite = new HashMap<>();
+    List<Instance> all = new ArrayList<>(INSTANCES.values());
+    all.addAll(ORPHANS);
+    for (Instance inst : all) {
+      if (inst.belongsTo(scope)) {
+        long[] c = perSite.computeIfAbsent(inst.site, x -> new long[3]);
+        c[0]++;
+        c[1] += inst.isShutdown() ? 1 : 0;
+        c[2] += inst.aliveThreads();
+      }
+    }
+    List<SiteSnapshot> out = new ArrayList<>(perSite.size());
+    for (Map.Entry<Site, long[]> e : perSite.entrySet()) {
+      Site site = e.getKey();
+      long[] c = e.getValue();
+      out.add(new SiteSnapshot(site.kind, site.callSite, new Counts(c[0], c[1], c[0] - c[1], c[2], 0), site.stack,
+          List.of(scope.name), site.threads()));
+    }
+    out.sort(SITE_ORDER);
+    return out;
+  }
+
+  /** Counts per kind of the components that belong to {@code scope} (built in it or in work it handed off). */
+  public static Map<Kind, Counts> scopeCounts(ScopeContext scope) {
+    expunge();
     long[] liveThreads = new long[KINDS];
     long[] draining = new long[KINDS];
-    for (Instance inst : INSTANCES.values()) {
-      if (scope.equals(inst.scope)) {
+    List<Instance> all = new ArrayList<>(INSTANCES.values());
+    all.addAll(ORPHANS);
+    for (Instance inst : all) {
+      if (inst.belongsTo(scope)) {
         int alive = inst.aliveThreads();
         liveThreads[inst.kind.ordinal()] += alive;
         if (inst.isShutdown() && alive > 0) {
@@ -368,17 +555,13 @@ public final class Registry {
       }
     }
     Map<Kind, Counts> out = new EnumMap<>(Kind.class);
-    for (int k = 0; k < KINDS; k++) {
-      long down = counts == null ? 0 : counts.get(KINDS + k);
-      long created = counts == null ? 0 : counts.get(k);
-      out.put(ALL_KINDS[k], new Counts(created, down, created - down, liveThreads[k], draining[k]));
+    for (Kind kind : ALL_KINDS) {
+      int k = kind.ordinal();
+      long down = scope.count(kind, true);
+      long created = scope.count(kind, false);
+      out.put(kind, new Counts(created, down, created - down, liveThreads[k], draining[k]));
     }
     return Collections.unmodifiableMap(out);
-  }
-
-  /** Forgets the per-scope counters of a finished scope (per-kind and per-site totals stay). */
-  public static void forgetScope(String scope) {
-    SCOPES.remove(scope);
   }
 
   /** Remembers component threads that existed before the agent was attached (their site is unknown). */
@@ -408,7 +591,7 @@ public final class Registry {
   /** Registry entries held right now (instances and sites); for footprint tests and benchmarks. */
   public static int entries() {
     expunge();
-    return INSTANCES.size() + SITES.size() + SCOPES.size();
+    return INSTANCES.size() + ORPHANS.size() + SITES.size();
   }
 
   // ---- helpers ----
@@ -466,16 +649,23 @@ public final class Registry {
     }
   }
 
-  /** Finds the first frame outside the SDK, the JDK and LeakGate. */
+  /** Finds the first frame outside OpenTelemetry (or only the SDK), the JDK and LeakGate. */
   private static final class FirstOutside implements Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
-    static final FirstOutside INSTANCE = new FirstOutside();
+    static final FirstOutside APPLICATION = new FirstOutside(false);
+    static final FirstOutside SDK = new FirstOutside(true);
+
+    private final boolean sdkOnly;
+
+    private FirstOutside(boolean sdkOnly) {
+      this.sdkOnly = sdkOnly;
+    }
 
     @Override
     public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
       Iterator<StackWalker.StackFrame> it = frames.iterator();
       for (int i = 0; i < MAX_SKIPPED_FRAMES && it.hasNext(); i++) {
         StackWalker.StackFrame f = it.next();
-        if (!isInternalFrame(f.getClassName())) {
+        if (!(sdkOnly ? isSdkFrame(f.getClassName()) : isInternalFrame(f.getClassName()))) {
           return f;
         }
       }
@@ -483,12 +673,14 @@ public final class Registry {
     }
   }
 
-  /** The stack from the first frame outside the SDK outwards, as strings, at most depth frames. */
+  /** The stack from the site's frame outwards, as strings, at most depth frames. */
   private static final class StackFromSite implements Function<Stream<StackWalker.StackFrame>, List<String>> {
     private final int depth;
+    private final StackWalker.StackFrame site;
 
-    StackFromSite(int depth) {
+    StackFromSite(int depth, StackWalker.StackFrame site) {
       this.depth = depth;
+      this.site = site;
     }
 
     @Override
@@ -498,12 +690,18 @@ public final class Registry {
       int skipped = 0;
       while (it.hasNext() && out.size() < depth) {
         StackWalker.StackFrame f = it.next();
-        if (out.isEmpty() && isInternalFrame(f.getClassName()) && skipped++ < MAX_SKIPPED_FRAMES) {
+        if (out.isEmpty() && !isSite(f) && skipped++ < MAX_SKIPPED_FRAMES) {
           continue;
         }
         out.add(callSite(f).toString());
       }
       return List.copyOf(out);
     }
+
+    private boolean isSite(StackWalker.StackFrame f) {
+      return f.getLineNumber() == site.getLineNumber() && f.getClassName().equals(site.getClassName())
+          && f.getMethodName().equals(site.getMethodName());
+    }
   }
+
 }

@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 /** An OpenTelemetry SDK component LeakGate tracks; the constant is the component's simple class name. */
 public enum Kind {
@@ -23,10 +23,10 @@ public enum Kind {
     return className;
   }
 
-  /** The kind whose SDK class has this binary name, or null. */
-  public static Kind ofClassName(String binaryName) {
+  /** The kind with this name (a woven class passes its kind's name), or null. */
+  public static Kind of(Object name) {
     for (Kind kind : ALL) {
-      if (kind.className.equals(binaryName)) {
+      if (kind.name().equals(name)) {
         return kind;
       }
     }

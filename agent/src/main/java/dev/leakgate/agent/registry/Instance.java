@@ -1,4 +1,4 @@
-package dev.leakgate.api;
+package dev.leakgate.agent.registry;
 
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -13,11 +13,14 @@ final class Instance {
   final String thread;
   final long createdAtMillis;
   final String scope;
+  /** Every scope it counts for: the chain open where it was built, and the lone running test. */
+  final ScopeContext[] scopes;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile CallSite shutdownSite;
   private final List<WeakReference<Thread>> threads = new ArrayList<>(2);
 
-  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope) {
+  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope, ScopeContext[] scopes) {
+    this.scopes = scopes;
     this.id = id;
     this.kind = kind;
     this.site = site;
@@ -55,6 +58,15 @@ final class Instance {
       }
     }
     return out;
+  }
+
+  boolean belongsTo(ScopeContext s) {
+    for (ScopeContext mine : scopes) {
+      if (mine == s) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Marks the instance shut down; true only for the first call. */
