@@ -1,10 +1,12 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.instrument.JdkPropagation;
 import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.Scopes;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,7 @@ final class AgentRuntime {
     Registry.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
+    Scopes.onFirstScope(new JdkPropagation(inst));
     System.setProperty(AgentMain.VERSION_PROPERTY, AgentVersion.get());
     if (options.reportPath() != null) {
       ReportFile.writeAtExit(options.reportPath(), options.quiet());

@@ -14,7 +14,8 @@ public final class Scopes {
   /** Whether the agent records in this JVM: what {@code LeakGate.isActive()} calls. */
   public static final BooleanSupplier ACTIVE = new Active();
 
-  private static final ThreadLocal<ScopeContext> CURRENT = new ThreadLocal<>();
+  /** Inheritable: a thread built inside a scope starts in it (a platform or a virtual thread alike). */
+  private static final InheritableThreadLocal<ScopeContext> CURRENT = new InheritableThreadLocal<>();
   private static volatile Runnable onFirstScope;
   private static volatile boolean anyOpened;
 

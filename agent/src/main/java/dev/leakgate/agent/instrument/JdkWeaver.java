@@ -1,0 +1,235 @@
+package dev.leakgate.agent.instrument;
+
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.ClassWriter;
+import net.bytebuddy.jar.asm.ConstantDynamic;
+import net.bytebuddy.jar.asm.Handle;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves the hand-off and run points of the JDK's executors so that tasks carry scopes (see
+ * {@code Propagation}). These classes run on hot paths, so the woven code calls the hooks through
+ * method handles that the JVM resolves once per class (dynamic constants built from JDK methods
+ * only: the system class loader, {@code loadClass}, {@code publicLookup().findStatic}) and then
+ * inlines. No branch, no handler, no local is added, so no stack map frame changes; the hooks never throw.
+ */
+final class JdkWeaver {
+  static final String PROPAGATION = "dev.leakgate.agent.registry.Propagation";
+
+  private static final String CB = "java/lang/invoke/ConstantBootstraps";
+  private static final Handle INVOKE = new Handle(Opcodes.H_INVOKESTATIC, CB, "invoke",
+      "(Ljava/lang/invoke/MethodHandles$Lookup;Ljava/lang/String;Ljava/lang/Class;Ljava/lang/invoke/MethodHandle;[Ljava/lang/Object;)Ljava/lang/Object;",
+      false);
+  private static final ConstantDynamic SYSTEM_LOADER = new ConstantDynamic("systemLoader", "Ljava/lang/ClassLoader;", INVOKE,
+      new Handle(Opcodes.H_INVOKESTATIC, "java/lang/ClassLoader", "getSystemClassLoader", "()Ljava/lang/ClassLoader;", false));
+  private static final ConstantDynamic PROPAGATION_CLASS = new ConstantDynamic("propagation", "Ljava/lang/Class;", INVOKE,
+      new Handle(Opcodes.H_INVOKEVIRTUAL, "java/lang/ClassLoader", "loadClass", "(Ljava/lang/String;)Ljava/lang/Class;", false),
+      SYSTEM_LOADER, PROPAGATION);
+  private static final ConstantDynamic PUBLIC_LOOKUP = new ConstantDynamic("publicLookup", "Ljava/lang/invoke/MethodHandles$Lookup;",
+      INVOKE, new Handle(Opcodes.H_INVOKESTATIC, "java/lang/invoke/MethodHandles", "publicLookup",
+          "()Ljava/lang/invoke/MethodHandles$Lookup;", false));
+  private static final Handle FIND_STATIC = new Handle(Opcodes.H_INVOKEVIRTUAL, "java/lang/invoke/MethodHandles$Lookup", "findStatic",
+      "(Ljava/lang/Class;Ljava/lang/String;Ljava/lang/invoke/MethodType;)Ljava/lang/invoke/MethodHandle;", false);
+
+  private static final String ONE_ARG = "(Ljava/lang/Object;)V";
+  private static final String NO_ARG = "()V";
+
+  private JdkWeaver() {}
+
+  /** What to weave into a JDK class, by internal name; null for every other class. */
+  static String[] targets() {
+    return new String[] {
+      "java/util/concurrent/ThreadPoolExecutor",
+      "java/util/concurrent/ScheduledThreadPoolExecutor",
+      "java/util/concurrent/ForkJoinTask",
+      "java/util/Timer",
+      "java/util/TimerThread"
+    };
+  }
+
+  static boolean isTarget(String internalName) {
+    for (String t : targets()) {
+      if (t.equals(internalName)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The woven class file of one of {@link #targets()}. */
+  static byte[] weave(String internalName, byte[] bytes) {
+    ClassReader reader = new ClassReader(bytes);
+    ClassWriter writer = new ClassWriter(reader, 0);
+    reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+      @Override
+      public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+        MethodVisitor mv = super.visitMethod(access, name, descriptor, signature, exceptions);
+        if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
+          return mv;
+        }
+        return methodWeaving(internalName, name, descriptor, mv);
+      }
+    }, 0);
+    return writer.toByteArray();
+  }
+
+  private static MethodVisitor methodWeaving(String owner, String name, String descriptor, MethodVisitor mv) {
+    switch (owner + "." + name) {
+      case "java/util/concurrent/ThreadPoolExecutor.execute":
+        return descriptor.equals("(Ljava/lang/Runnable;)V") ? new CaptureArgument(mv, 1) : mv;
+      case "java/util/concurrent/ScheduledThreadPoolExecutor.delayedExecute":
+      case "java/util/Timer.sched":
+        return new CaptureArgument(mv, 1);
+      case "java/util/concurrent/ThreadPoolExecutor.runWorker":
+        return new RunWorker(mv);
+      case "java/util/concurrent/ForkJoinTask.<init>":
+        return new CaptureSelfAfterSuper(mv);
+      case "java/util/concurrent/ForkJoinTask.doExec":
+        return new RunSelf(mv);
+      case "java/util/TimerThread.mainLoop":
+        return new TimerLoop(mv);
+      default:
+        return mv;
+    }
+  }
+
+  /** Base of the weavings: calls to the three hooks, and room on the stack for them. */
+  private abstract static class Weaving extends MethodVisitor {
+    Weaving(MethodVisitor mv) {
+      super(Opcodes.ASM9, mv);
+    }
+
+    /** Calls hook(value) where the value is on top of the stack, which it consumes. */
+    final void callWithTop(String hook) {
+      super.visitLdcInsn(hook(hook, ONE_ARG));
+      super.visitInsn(Opcodes.SWAP);
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", ONE_ARG, false);
+    }
+
+    final void callAfterTask() {
+      super.visitLdcInsn(hook("afterTask", NO_ARG));
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", NO_ARG, false);
+    }
+
+    final void loadLocal(int slot) {
+      super.visitVarInsn(Opcodes.ALOAD, slot);
+    }
+
+    final void duplicateTop() {
+      super.visitInsn(Opcodes.DUP);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+      super.visitMaxs(maxStack + 2, maxLocals);
+    }
+  }
+
+  /** The hook {@code name} of Propagation as a method handle constant resolved once per class. */
+  private static ConstantDynamic hook(String name, String descriptor) {
+    return new ConstantDynamic(name, "Ljava/lang/invoke/MethodHandle;", INVOKE,
+        FIND_STATIC, PUBLIC_LOOKUP, PROPAGATION_CLASS, name, Type.getMethodType(descriptor));
+  }
+
+  /** A hand-off method: the task in argument {@code slot} captures the scopes open here. */
+  private static final class CaptureArgument extends Weaving {
+    private final int slot;
+
+    CaptureArgument(MethodVisitor mv, int slot) {
+      super(mv);
+      this.slot = slot;
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      loadLocal(slot);
+      callWithTop("capture");
+    }
+  }
+
+  /** ForkJoinTask's constructor: every task (stream splits, CompletableFuture's async steps) captures where it is built. */
+  private static final class CaptureSelfAfterSuper extends Weaving {
+    private boolean done;
+
+    CaptureSelfAfterSuper(MethodVisitor mv) {
+      super(mv);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      if (!done && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
+        done = true;
+        loadLocal(0);
+        callWithTop("capture");
+      }
+    }
+  }
+
+  /** ThreadPoolExecutor.runWorker: the scopes of each task are current from beforeExecute to afterExecute. */
+  private static final class RunWorker extends Weaving {
+    RunWorker(MethodVisitor mv) {
+      super(mv);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("beforeExecute")
+          && descriptor.equals("(Ljava/lang/Thread;Ljava/lang/Runnable;)V")) {
+        duplicateTop(); // the task, on top of (executor, thread, task)
+        callWithTop("beforeTask");
+      } else if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("afterExecute")
+          && descriptor.equals("(Ljava/lang/Runnable;Ljava/lang/Throwable;)V")) {
+        callAfterTask();
+      }
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    }
+  }
+
+  /** ForkJoinTask.doExec: the task's scopes are current while it runs, however it is run (pool, join, invoke). */
+  private static final class RunSelf extends Weaving {
+    RunSelf(MethodVisitor mv) {
+      super(mv);
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      loadLocal(0);
+      callWithTop("beforeTask");
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+        callAfterTask();
+      }
+      super.visitInsn(opcode);
+    }
+  }
+
+  /** TimerThread.mainLoop: the scopes of each TimerTask are current while its run() runs. */
+  private static final class TimerLoop extends Weaving {
+    TimerLoop(MethodVisitor mv) {
+      super(mv);
+    }
+
+    @Override
+    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+      boolean taskRun = opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/util/TimerTask") && name.equals("run")
+          && descriptor.equals("()V");
+      if (taskRun) {
+        duplicateTop();
+        callWithTop("beforeTask");
+      }
+      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+      if (taskRun) {
+        callAfterTask();
+      }
+    }
+  }
+}

@@ -1,0 +1,116 @@
+package dev.leakgate.agent.registry;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.lang.ref.WeakReference;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Carries scopes with work handed to other threads. Code woven into JDK executors calls these
+ * methods: {@link #capture} where a task is handed off (the scopes open there are remembered beside
+ * the task, in a weak identity table: the task itself is never wrapped or changed), {@link #beforeTask}
+ * where a worker starts running it (those scopes become current) and {@link #afterTask} where it
+ * finishes (what was current before comes back). None of them throws.
+ */
+public final class Propagation {
+  private static final ConcurrentHashMap<TaskKey, ScopeContext> CARRIED = new ConcurrentHashMap<>();
+  private static final ReferenceQueue<Object> FINISHED = new ReferenceQueue<>();
+  /** What was current on this thread before each task now running on it (tasks may nest: a join runs another). */
+  private static final ThreadLocal<Saved> SAVED = new ThreadLocal<>();
+
+  private Propagation() {}
+
+  /** {@code task} is handed off: it carries the scopes open on this thread, if any. */
+  public static void capture(Object task) {
+    try {
+      ScopeContext scope = Scopes.current();
+      if (scope == null || task == null) {
+        return;
+      }
+      expunge();
+      CARRIED.put(new TaskKey(task, FINISHED), scope);
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  /** A worker starts running {@code task}: the scopes it carries become current (none when it carries none). */
+  public static void beforeTask(Object task) {
+    try {
+      ScopeContext carried = task == null || CARRIED.isEmpty() ? null : CARRIED.get(new TaskKey(task, null));
+      ScopeContext previous = Scopes.attach(carried);
+      SAVED.set(new Saved(previous, SAVED.get()));
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  /** The task started last on this thread finished: what was current before it comes back. */
+  public static void afterTask() {
+    try {
+      Saved saved = SAVED.get();
+      if (saved == null) {
+        return;
+      }
+      if (saved.outer == null) {
+        SAVED.remove();
+      } else {
+        SAVED.set(saved.outer);
+      }
+      Scopes.restore(saved.scope);
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  /** Tasks carrying scopes right now (for footprint tests). */
+  public static int carried() {
+    expunge();
+    return CARRIED.size();
+  }
+
+  private static void expunge() {
+    Reference<?> ref;
+    while ((ref = FINISHED.poll()) != null) {
+      CARRIED.remove(ref);
+    }
+  }
+
+  /** What was current before a task, linked to what was current before the task around it. */
+  private static final class Saved {
+    final ScopeContext scope;
+    final Saved outer;
+
+    Saved(ScopeContext scope, Saved outer) {
+      this.scope = scope;
+      this.outer = outer;
+    }
+  }
+
+  /** A weak, identity-based key: tasks are compared by identity, never by their own equals. */
+  private static final class TaskKey extends WeakReference<Object> {
+    private final int hash;
+
+    TaskKey(Object task, ReferenceQueue<Object> queue) {
+      super(task, queue);
+      this.hash = System.identityHashCode(task);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (this == o) {
+        return true;
+      }
+      if (!(o instanceof TaskKey)) {
+        return false;
+      }
+      Object mine = get();
+      return mine != null && mine == ((TaskKey) o).get();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}
