@@ -146,7 +146,7 @@ class PropagationIT {
     Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
     try (ScopeContext scope = Scopes.open("virtual")) {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-      Thread t = (Thread) builder.getClass().getMethod("start", Runnable.class).invoke(builder, (Runnable) this::build);
+      Thread t = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class).invoke(builder, (Runnable) this::build);
       t.join(10_000);
       assertThat(builtIn(scope)).isEqualTo(1);
     }
