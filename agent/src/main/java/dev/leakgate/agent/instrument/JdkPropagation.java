@@ -13,6 +13,9 @@ import java.util.List;
  * Retransforms only method bodies of the classes {@link JdkWeaver#targets()} names.
  */
 public final class JdkPropagation implements Runnable, ClassFileTransformer {
+  /** JDK classes woven so far (internal names): none until the first scope opens. */
+  private static final List<String> WOVEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   private final Instrumentation inst;
   private volatile boolean reported;
 
@@ -49,7 +52,9 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
       return null;
     }
     try {
-      return JdkWeaver.weave(className, classfileBuffer);
+      byte[] woven = JdkWeaver.weave(className, classfileBuffer);
+      WOVEN.add(className);
+      return woven;
     } catch (Throwable t) {
       if (!reported) {
         reported = true;
@@ -58,6 +63,15 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
       }
       return null;
     }
+  }
+
+  /** The JDK classes woven so far (binary names); empty until the first scope of the JVM opens. */
+  public static List<String> wovenClasses() {
+    List<String> out = new ArrayList<>(WOVEN.size());
+    for (String c : WOVEN) {
+      out.add(c.replace('/', '.'));
+    }
+    return out;
   }
 
   private static boolean propagationReachable() {

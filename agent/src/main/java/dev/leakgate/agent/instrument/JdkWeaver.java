@@ -46,7 +46,7 @@ final class JdkWeaver {
       "java/util/concurrent/ScheduledThreadPoolExecutor",
       "java/util/concurrent/ForkJoinTask",
       "java/util/Timer",
-      "java/util/TimerThread"
+      "java/util/TaskQueue"
     };
   }
 
@@ -83,20 +83,23 @@ final class JdkWeaver {
       case "java/util/concurrent/ScheduledThreadPoolExecutor.delayedExecute":
       case "java/util/Timer.sched":
         return new CaptureArgument(mv, 1);
-      case "java/util/concurrent/ThreadPoolExecutor.runWorker":
-        return new RunWorker(mv);
+      case "java/util/concurrent/ThreadPoolExecutor.beforeExecute":
+        return new EnterTaskInArgument(mv, 2);
+      case "java/util/concurrent/ThreadPoolExecutor.afterExecute":
+        return new LeaveTask(mv);
       case "java/util/concurrent/ForkJoinTask.<init>":
         return new CaptureSelfAfterSuper(mv);
       case "java/util/concurrent/ForkJoinTask.doExec":
         return new RunSelf(mv);
-      case "java/util/TimerThread.mainLoop":
-        return new TimerLoop(mv);
+      case "java/util/TaskQueue.removeMin":
+      case "java/util/TaskQueue.rescheduleMin":
+        return new EnterTimerTask(mv);
       default:
         return mv;
     }
   }
 
-  /** Base of the weavings: calls to the three hooks, and room on the stack for them. */
+  /** Base of the weavings: calls to the hooks, and room on the stack for them. */
   private abstract static class Weaving extends MethodVisitor {
     Weaving(MethodVisitor mv) {
       super(Opcodes.ASM9, mv);
@@ -109,17 +112,14 @@ final class JdkWeaver {
       super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", ONE_ARG, false);
     }
 
-    final void callAfterTask() {
-      super.visitLdcInsn(hook("afterTask", NO_ARG));
+    /** Calls the hook that takes no argument. */
+    final void callNoArg(String hook) {
+      super.visitLdcInsn(hook(hook, NO_ARG));
       super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", NO_ARG, false);
     }
 
     final void loadLocal(int slot) {
       super.visitVarInsn(Opcodes.ALOAD, slot);
-    }
-
-    final void duplicateTop() {
-      super.visitInsn(Opcodes.DUP);
     }
 
     @Override
@@ -170,23 +170,36 @@ final class JdkWeaver {
     }
   }
 
-  /** ThreadPoolExecutor.runWorker: the scopes of each task are current from beforeExecute to afterExecute. */
-  private static final class RunWorker extends Weaving {
-    RunWorker(MethodVisitor mv) {
+  /**
+   * ThreadPoolExecutor.beforeExecute, called once per task on the worker (a subclass that overrides it
+   * without calling super is not followed): the task in argument {@code slot} brings its scopes.
+   */
+  private static final class EnterTaskInArgument extends Weaving {
+    private final int slot;
+
+    EnterTaskInArgument(MethodVisitor mv, int slot) {
+      super(mv);
+      this.slot = slot;
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      loadLocal(slot);
+      callWithTop("enterTask");
+    }
+  }
+
+  /** ThreadPoolExecutor.afterExecute: the worker leaves the task's scopes. */
+  private static final class LeaveTask extends Weaving {
+    LeaveTask(MethodVisitor mv) {
       super(mv);
     }
 
     @Override
-    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-      if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("beforeExecute")
-          && descriptor.equals("(Ljava/lang/Thread;Ljava/lang/Runnable;)V")) {
-        duplicateTop(); // the task, on top of (executor, thread, task)
-        callWithTop("beforeTask");
-      } else if (opcode == Opcodes.INVOKEVIRTUAL && name.equals("afterExecute")
-          && descriptor.equals("(Ljava/lang/Runnable;Ljava/lang/Throwable;)V")) {
-        callAfterTask();
-      }
-      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+    public void visitCode() {
+      super.visitCode();
+      callNoArg("leaveTask");
     }
   }
 
@@ -206,30 +219,27 @@ final class JdkWeaver {
     @Override
     public void visitInsn(int opcode) {
       if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-        callAfterTask();
+        callNoArg("afterTask");
       }
       super.visitInsn(opcode);
     }
   }
 
-  /** TimerThread.mainLoop: the scopes of each TimerTask are current while its run() runs. */
-  private static final class TimerLoop extends Weaving {
-    TimerLoop(MethodVisitor mv) {
+  /**
+   * TaskQueue.removeMin and rescheduleMin: the timer's thread calls one of them for each task just
+   * before it runs it (the task is the queue's head), so the task's scopes become current there.
+   */
+  private static final class EnterTimerTask extends Weaving {
+    EnterTimerTask(MethodVisitor mv) {
       super(mv);
     }
 
     @Override
-    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-      boolean taskRun = opcode == Opcodes.INVOKEVIRTUAL && owner.equals("java/util/TimerTask") && name.equals("run")
-          && descriptor.equals("()V");
-      if (taskRun) {
-        duplicateTop();
-        callWithTop("beforeTask");
-      }
-      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      if (taskRun) {
-        callAfterTask();
-      }
+    public void visitCode() {
+      super.visitCode();
+      loadLocal(0);
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/TaskQueue", "getMin", "()Ljava/util/TimerTask;", false);
+      callWithTop("enterTask");
     }
   }
 }

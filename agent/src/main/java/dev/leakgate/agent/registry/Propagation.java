@@ -8,9 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Carries scopes with work handed to other threads. Code woven into JDK executors calls these
  * methods: {@link #capture} where a task is handed off (the scopes open there are remembered beside
- * the task, in a weak identity table: the task itself is never wrapped or changed), {@link #beforeTask}
- * where a worker starts running it (those scopes become current) and {@link #afterTask} where it
- * finishes (what was current before comes back). None of them throws.
+ * the task, in a weak identity table: the task itself is never wrapped or changed); where a worker
+ * runs it, those scopes become current: {@link #beforeTask}/{@link #afterTask} around a task that may
+ * run inside another (ForkJoin), {@link #enterTask}/{@link #leaveTask} on a thread that runs one
+ * task at a time and nothing else (a pool's worker, a timer's thread). None of them throws.
+ *
+ * <p>Every woven point is a method entered once per task (never a worker's loop, which a thread
+ * started before the weaving would go on running unwoven), so pools that existed before the first
+ * scope are followed too.
  */
 public final class Propagation {
   private static final ConcurrentHashMap<TaskKey, ScopeContext> CARRIED = new ConcurrentHashMap<>();
@@ -40,6 +45,27 @@ public final class Propagation {
       ScopeContext carried = task == null || CARRIED.isEmpty() ? null : CARRIED.get(new TaskKey(task, null));
       ScopeContext previous = Scopes.attach(carried);
       SAVED.set(new Saved(previous, SAVED.get()));
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  /**
+   * A worker that runs one task at a time starts {@code task}: its scopes become current, replacing
+   * whatever the worker had (a worker's own scopes mean nothing: it only ever runs tasks).
+   */
+  public static void enterTask(Object task) {
+    try {
+      Scopes.restore(task == null || CARRIED.isEmpty() ? null : CARRIED.get(new TaskKey(task, null)));
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  /** The worker finished its task: it runs in no scope until the next. */
+  public static void leaveTask() {
+    try {
+      Scopes.restore(null);
     } catch (Throwable t) {
       Registry.failed(t);
     }

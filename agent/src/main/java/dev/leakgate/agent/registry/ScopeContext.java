@@ -56,12 +56,9 @@ public final class ScopeContext implements AutoCloseable {
    */
   @Override
   public void close() {
-    if (closed) {
-      return;
-    }
     closed = true;
     if (Thread.currentThread() == opener) {
-      Scopes.closed(this);
+      Scopes.closed(this); // idempotent: a second close finds the scope no longer current
     }
   }
 

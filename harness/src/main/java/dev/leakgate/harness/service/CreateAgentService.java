@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.api.LeakGate;
+import dev.leakgate.api.Scope;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -75,6 +77,7 @@ public final class CreateAgentService implements AutoCloseable {
   private final String host;
   private final int requestedPort;
   private final int poolSize;
+  private final AtomicLong requestNumbers = new AtomicLong();
   private final DiscardingSpanExporter exporter = new DiscardingSpanExporter();
   private final TelemetryCounter telemetryCounter = new TelemetryCounter();
 
@@ -278,7 +281,12 @@ public final class CreateAgentService implements AutoCloseable {
       return;
     }
     LOG.info("Received payload of {}", printable(agentId(payload)));
-    if (!submit(payload)) {
+    boolean submitted;
+    // the request's scope travels with the work handed to the pool: what createAgent builds is this request's
+    try (Scope request = LeakGate.scope("request-" + requestNumbers.incrementAndGet())) {
+      submitted = submit(payload);
+    }
+    if (!submitted) {
       reject(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Service is stopping");
       return;
     }
