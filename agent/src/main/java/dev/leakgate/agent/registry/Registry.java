@@ -204,7 +204,7 @@ public final class Registry {
     }
     CREATED.incrementAndGet(kind.ordinal());
     site.created.incrementAndGet();
-    site.noteCreation(scope == null ? null : scope.name, threadName);
+    site.noteCreation(scopes, threadName);
     countScopes(scopes, kind.ordinal());
     maybePurge();
   }
@@ -528,6 +528,15 @@ public final class Registry {
       }
     }
     List<SiteSnapshot> out = new ArrayList<>(perSite.size());
+    // components already collected left no instance: their sites still list the scope (bounded), with site-wide counts
+    for (Site site : SITES.values()) {
+      if (!perSite.containsKey(site) && site.scopes().contains(scope.name)) {
+        long created = site.created.get();
+        long down = site.shutdown.get();
+        out.add(new SiteSnapshot(site.kind, site.callSite, new Counts(created, down, created - down, 0, 0), site.stack,
+            List.of(scope.name), site.threads()));
+      }
+    }
     for (Map.Entry<Site, long[]> e : perSite.entrySet()) {
       Site site = e.getKey();
       long[] c = e.getValue();

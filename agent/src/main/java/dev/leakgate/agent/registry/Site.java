@@ -22,9 +22,11 @@ final class Site {
     this.stack = stack;
   }
 
-  void noteCreation(String scope, String threadName) {
+  void noteCreation(ScopeContext[] scopesOfComponent, String threadName) {
     synchronized (this) {
-      addBounded(scopes, scope);
+      for (ScopeContext s : scopesOfComponent) {
+        addBounded(scopes, s.name);
+      }
       addBounded(threads, threadName);
     }
   }

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 final class LeakMessage {
   /** Sites named per kind: the worst few point at the bug, a long list hides it. */
-  static final int MAX_SITES = 3;
+  static final int MAX_SITES = 4;
 
   private LeakMessage() {}
 
