@@ -1,0 +1,112 @@
+package dev.leakgate.benchmarks;
+
+import dev.leakgate.agent.instrument.JdkPropagation;
+import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.Scopes;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * What does following work across threads cost a {@code ThreadPoolExecutor.execute} of a no-op task?
+ *
+ * <p>Three benchmarks that differ only in the fork: {@code executeWithoutAgent}; {@code
+ * executeWithAgentNoScope}, the agent running but no scope ever opened in the JVM, so no JDK class is
+ * transformed (the fork prints the woven JDK classes at its end: none); {@code executeWithAgentInScope},
+ * a scope open on the submitting thread, so each task is captured at execute and made current in
+ * beforeExecute (the fork prints the classes woven). Throughput, higher is better; read ratios to
+ * {@code executeWithoutAgent}. Targets: no scope ≤ 1.02× the time (≥ 0.98× throughput); in a scope ≤ 1.25×.
+ *
+ * <p>The pool has one worker and a bounded queue; when it is full the submitting thread runs the task
+ * itself (CallerRunsPolicy), so the queue never grows and the measured loop stays steady.
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(3)
+public class ExecutorHandoff {
+  private static final Runnable NO_OP = () -> { };
+
+  /** No agent in the fork. */
+  @Benchmark
+  public void executeWithoutAgent(Pool pool) {
+    pool.executor.execute(NO_OP);
+  }
+
+  /** The agent in the fork, no scope ever opened. */
+  @Benchmark
+  @Fork(value = 3, jvmArgsAppend = BuildPaths.WITH_AGENT)
+  public void executeWithAgentNoScope(Pool pool) {
+    pool.executor.execute(NO_OP);
+  }
+
+  /** The agent in the fork, a scope open on the submitting thread. */
+  @Benchmark
+  @Fork(value = 3, jvmArgsAppend = BuildPaths.WITH_AGENT)
+  public void executeWithAgentInScope(Pool pool, OpenScope scope) {
+    pool.executor.execute(NO_OP);
+  }
+
+  /** One worker, a bounded queue, the caller runs what does not fit. */
+  @State(Scope.Benchmark)
+  public static class Pool {
+    ThreadPoolExecutor executor;
+
+    /** Starts the worker. */
+    @Setup(Level.Trial)
+    public void start() {
+      executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(1024),
+          new ThreadPoolExecutor.CallerRunsPolicy());
+      executor.prestartAllCoreThreads();
+    }
+
+    /** Stops the worker and says which JDK classes the agent wove in this fork. */
+    @TearDown(Level.Trial)
+    public void stop() throws InterruptedException {
+      executor.shutdown();
+      executor.awaitTermination(10, TimeUnit.SECONDS);
+      System.out.println("JDK classes woven in this fork: " + wovenClasses());
+    }
+
+    private static List<String> wovenClasses() {
+      try {
+        return JdkPropagation.wovenClasses();
+      } catch (LinkageError e) {
+        return List.of(); // no agent in this fork
+      }
+    }
+  }
+
+  /** A scope open on the benchmark thread for the whole trial. */
+  @State(Scope.Thread)
+  public static class OpenScope {
+    ScopeContext scope;
+
+    /** Opens it (the JVM's first scope: the agent weaves the JDK's executors now). */
+    @Setup(Level.Trial)
+    public void open() {
+      Agent.require();
+      scope = Scopes.open("benchmark");
+    }
+
+    /** Closes it. */
+    @TearDown(Level.Trial)
+    public void close() {
+      scope.close();
+    }
+  }
+}
