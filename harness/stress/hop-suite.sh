@@ -13,5 +13,7 @@ if ! [[ "$runs" =~ ^[1-9][0-9]{0,2}$ ]]; then
   exit 2
 fi
 # the reactor, so the modules come from this tree and never from ~/.m2
+set +e
 mvn -B -pl agent,reports,harness verify -DskipITs -Dtest=HopSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dleakgate.hop.repeats="$runs" "$@" | grep -E '^hop suite|Tests run:.*HopSuiteTest|BUILD|ERROR\]' || true
+  -Dleakgate.hop.repeats="$runs" "$@" | grep -E '^hop suite|Tests run:.*HopSuiteTest|BUILD|ERROR\]'
+exit "${PIPESTATUS[0]}"
