@@ -114,4 +114,13 @@ class LeakCheckExtensionTest {
   void leakyAndCleanTestsInParallelFailOnlyTheLeakyOnes() {
     ParallelScenario.onlyTheLeakyTestsFail();
   }
+
+  @Test
+  void aLeakAfterTwelveThousandScopesStillFails() {
+    EngineExecutionResults results = TestKit.run(Map.of(), org.junit.platform.engine.discovery.DiscoverySelectors.selectClass(ManyScopesCase.class));
+
+    assertThat(TestKit.failureOf(results, "leaksOneAfterManyScopes"))
+        .hasMessageStartingWith("LeakGate: the test left 1 BatchSpanProcessor live created at "
+            + "dev.leakgate.harness.junit.ManyScopesCase.leaksOneAfterManyScopes(ManyScopesCase.java:");
+  }
 }
