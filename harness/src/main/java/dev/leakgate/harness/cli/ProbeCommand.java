@@ -99,7 +99,8 @@ public final class ProbeCommand implements Callable<Integer> {
   long settleMillis;
 
   @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
-      description = "Seconds one sample may wait for counts to settle (default: ${DEFAULT-VALUE}).")
+      description = "Seconds one sample may wait for counts to settle; with --jmx also the most the connect "
+          + "and each JMX call may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the report (schema leakgate.report/1) here.")
@@ -199,7 +200,7 @@ public final class ProbeCommand implements Callable<Integer> {
       String jar = attach ? AgentInstaller.agentJar().getAbsolutePath() : null;
       return JmxRegistry.ofPid(target.pid, attach, jar);
     }
-    return JmxRegistry.ofUrl(target.jmx);
+    return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
   }
 
   private static String readBody(Path file) {
