@@ -74,11 +74,7 @@ class HostileReportOutputTest {
 
   @Test
   void htmlIsValidUtf8WithControlAndBidiCharactersShownAsEscapes() throws Exception {
-    Path html = dir.resolve("r.html");
-    CommandRun run = CommandRun.run(new RenderCommand(), Fixtures.path(HOSTILE).toString(), "--html", html.toString());
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-
-    String page = strictUtf8(html);
+    String page = strictUtf8(rendered("--html", "r.html"));
 
     assertNoControlOrFormatCharacters(page);
     assertThat(page)
@@ -90,11 +86,7 @@ class HostileReportOutputTest {
 
   @Test
   void sarifIsValidUtf8JsonWithLoneSurrogatesReplacedAndMessagesOnOneLine() throws Exception {
-    Path sarif = dir.resolve("r.sarif");
-    CommandRun run = CommandRun.run(new RenderCommand(), Fixtures.path(HOSTILE).toString(), "--sarif", sarif.toString());
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-
-    JsonNode results = new ObjectMapper().readTree(strictUtf8(sarif)).at("/runs/0/results");
+    JsonNode results = new ObjectMapper().readTree(strictUtf8(rendered("--sarif", "r.sarif"))).at("/runs/0/results");
 
     assertThat(results).hasSize(2);
     for (JsonNode result : results) {
@@ -107,11 +99,7 @@ class HostileReportOutputTest {
 
   @Test
   void junitXmlIsWellFormedXml10AndItsFailureTextCannotForgeLines() throws Exception {
-    Path junit = dir.resolve("r.xml");
-    CommandRun run = CommandRun.run(new RenderCommand(), Fixtures.path(HOSTILE).toString(), "--junit", junit.toString());
-    assertThat(run.exitCode()).as(run.toString()).isZero();
-
-    String xml = strictUtf8(junit);
+    String xml = strictUtf8(rendered("--junit", "r.xml"));
     Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
         .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
 
@@ -121,6 +109,14 @@ class HostileReportOutputTest {
     String failure = document.getElementsByTagName("failure").item(0).getTextContent();
     assertSafeForTerminalsAndCi(failure);
     assertThat(failure).contains("  at com.acme.Evil.make(Evil.java:7)\\n::error file=");
+  }
+
+  /** Renders the hostile report with one output option and returns the file written. */
+  private Path rendered(String option, String fileName) {
+    Path file = dir.resolve(fileName);
+    CommandRun run = CommandRun.run(new RenderCommand(), Fixtures.path(HOSTILE).toString(), option, file.toString());
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    return file;
   }
 
   /** Lines as a terminal and the GitHub Actions runner read them: no escapes, no workflow commands. */
