@@ -154,8 +154,7 @@ public final class JmxRegistry implements RegistryClient {
       return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
     } catch (TimeoutException e) {
       answer.cancel(true);
-      throw new ProbeException(target + " did not answer " + what + " within " + timeout.toSeconds()
-          + " s (--timeout); is it a JMX port of a JVM that runs the LeakGate agent?", e);
+      throw new ProbeException(target + " did not answer " + what + " within " + timeout.toSeconds() + " s (--timeout)", e);
     } catch (ExecutionException e) {
       throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
     } catch (InterruptedException e) {
