@@ -180,9 +180,7 @@ public final class Reports {
       generatedAt = later(generatedAt, report.generatedAt());
     }
     List<Site> sortedSites = new ArrayList<>(sites.values());
-    sortedSites.sort(
-        Comparator.comparingLong(Site::live).reversed().thenComparing(
-            Comparator.comparingLong(Site::created).reversed()));
+    sortedSites.sort(Site.MOST_LIVE_FIRST);
     return new Report(
         Report.SCHEMA,
         generatedAt,

@@ -69,10 +69,6 @@ public final class HtmlRenderer {
     {{-1, 0, 1, 0}, {0, -1, 0, 1}, {-1, -1, 1, 1}, {1, -1, -1, 1}},
   };
 
-  private static final Comparator<Site> MOST_LIVE_FIRST =
-      Comparator.comparingLong(Site::live).reversed()
-          .thenComparing(Comparator.comparingLong(Site::created).reversed());
-
   /** Returns the HTML page for {@code report}. */
   public String render(Report report) {
     StringWriter out = new StringWriter();
@@ -160,10 +156,10 @@ public final class HtmlRenderer {
     }
     List<Site> totals = new ArrayList<>();
     for (List<Site> kinds : byLine.values()) {
-      kinds.sort(MOST_LIVE_FIRST.thenComparing(Site::kind));
+      kinds.sort(Site.MOST_LIVE_FIRST.thenComparing(Site::kind));
       totals.add(total(kinds));
     }
-    totals.sort(MOST_LIVE_FIRST.thenComparing(Site::site));
+    totals.sort(Site.MOST_LIVE_FIRST.thenComparing(Site::site));
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Site total : totals) {
       List<Site> kinds = byLine.get(total.site());
