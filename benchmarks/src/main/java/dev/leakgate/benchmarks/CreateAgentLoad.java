@@ -29,7 +29,7 @@ import org.openjdk.jmh.infra.ThreadParams;
  * per variant of the reference service, under load from one and from four clients?
  *
  * <p>The service runs in the benchmark's JVM, started with the LeakGate agent; each operation is one
- * HTTP request over loopback. The primary score (requests per second) is the service's speed and is
+ * request over loopback that the service accepted (a 503 from its full queue is sent again). The primary score (requests per second) is the service's speed and is
  * not the point. Read the secondary scores, each per request, averaged over the measured iterations:
  * <ul>
  *   <li>{@code createdPerOp}: components that own a worker thread (BatchSpanProcessor,

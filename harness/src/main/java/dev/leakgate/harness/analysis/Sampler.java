@@ -76,6 +76,10 @@ public final class Sampler {
           .atMost(timeout)
           .until(stillness::isStill);
     } catch (ConditionTimeoutException e) {
+      if (stillness.answeredAt < stillness.askedAt && System.nanoTime() - stillness.askedAt > timeout.toNanos() / 2) {
+        // the last poll has waited half the timeout or more for the registry: nobody answered
+        throw new ProbeException(registry + " did not answer within " + timeout.toSeconds() + " s (--timeout)");
+      }
       throw new ProbeException("component counts kept changing for " + timeout.toSeconds() + " s (settle window "
           + window.toMillis() + " ms); raise --timeout or lower the load");
     }
@@ -101,12 +105,22 @@ public final class Sampler {
     Report report;
     String signature;
     long stillSince;
+    // when the last poll asked the registry and when an answer last came (Awaitility polls on its own thread)
+    volatile long askedAt;
+    volatile long answeredAt;
 
     Stillness(Duration window) {
       this.window = window;
     }
 
     boolean isStill() {
+      askedAt = System.nanoTime();
+      boolean still = poll();
+      answeredAt = System.nanoTime();
+      return still;
+    }
+
+    private boolean poll() {
       String now = registry.lifecycle();
       long t = System.nanoTime();
       if (!now.equals(signature)) {

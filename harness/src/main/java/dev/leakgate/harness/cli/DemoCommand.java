@@ -6,6 +6,7 @@ import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.render.HtmlRenderer;
+import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -75,7 +76,7 @@ public final class DemoCommand implements Callable<Integer> {
       o.flush();
       outcomes = Demo.run(chosen, Duration.ofMillis(settleMillis));
     } catch (ProbeException | dev.leakgate.harness.load.LoadException e) {
-      spec.commandLine().getErr().println("leakgate demo: " + e.getMessage());
+      spec.commandLine().getErr().println("leakgate demo: " + ReportText.line(e.getMessage()));
       return 2;
     }
     Files.createDirectories(out);
@@ -97,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
     boolean allAsExpected = true;
     for (Demo.Outcome outcome : outcomes.values()) {
       Report r = outcome.report();
-      String culprit = r.verdict().sites().isEmpty() ? "-" : r.verdict().sites().get(0)
+      String culprit = r.verdict().sites().isEmpty() ? "-" : ReportText.line(r.verdict().sites().get(0))
           + (r.verdict().sites().size() > 1 ? " (+" + (r.verdict().sites().size() - 1) + " more)" : "");
       o.printf("  %-11s %-8s %-12s %-9s %s%n", outcome.variant().label(), r.verdict().status(),
           String.format("%.1f", r.verdict().perRequest()), outcome.asExpected() ? "yes" : "NO", culprit);

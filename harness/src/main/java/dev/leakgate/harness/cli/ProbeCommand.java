@@ -14,6 +14,7 @@ import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.render.ConsoleRenderer;
+import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -98,7 +99,8 @@ public final class ProbeCommand implements Callable<Integer> {
   long settleMillis;
 
   @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
-      description = "Seconds one sample may wait for counts to settle (default: ${DEFAULT-VALUE}).")
+      description = "Seconds one sample may wait for counts to settle; with --jmx also the most the connect "
+          + "and each JMX call may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the report (schema leakgate.report/1) here.")
@@ -148,20 +150,21 @@ public final class ProbeCommand implements Callable<Integer> {
       out.flush();
       return verdict.exitCode();
     } catch (ProbeException | LoadException e) {
-      err.println("leakgate probe: " + e.getMessage());
+      // the message may quote the other JVM or the service's answer: one safe line
+      err.println("leakgate probe: " + ReportText.line(e.getMessage()));
       return Gate.EXIT_BAD_INPUT;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     } catch (dev.leakgate.reports.model.ReportFormatException e) {
-      err.println("leakgate probe: " + e.getMessage());
+      err.println("leakgate probe: " + ReportText.line(e.getMessage()));
       return Gate.EXIT_BAD_INPUT;
     } catch (IOException e) {
-      err.println("leakgate probe: cannot write the report: " + e.getMessage());
+      err.println("leakgate probe: cannot write the report: " + ReportText.line(e.getMessage()));
       return Gate.EXIT_BAD_INPUT;
     }
   }
 
-  /** The gate's verdict in one line per failure, shared with the demo. */
+  /** The gate's verdict in one line per failure, each led by fixed text (a kind may be hostile). */
   static void printGate(PrintWriter out, GateResult result) {
     if (result.passed()) {
       out.println("gate: passed");
@@ -169,7 +172,7 @@ public final class ProbeCommand implements Callable<Integer> {
     }
     out.println("gate: FAILED");
     for (GateFailure f : result.failures()) {
-      out.println("  " + f.message());
+      out.println("  FAIL " + f.type() + ": " + ReportText.line(f.message()));
     }
     out.println("  hint: " + Gate.HINT);
   }
@@ -197,7 +200,7 @@ public final class ProbeCommand implements Callable<Integer> {
       String jar = attach ? AgentInstaller.agentJar().getAbsolutePath() : null;
       return JmxRegistry.ofPid(target.pid, attach, jar);
     }
-    return JmxRegistry.ofUrl(target.jmx);
+    return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
   }
 
   private static String readBody(Path file) {

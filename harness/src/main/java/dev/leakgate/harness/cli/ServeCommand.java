@@ -53,6 +53,14 @@ final class ServeCommand implements Callable<Integer> {
       description = "Threads running createAgent after each response. Default: ${DEFAULT-VALUE}.")
   int poolSize;
 
+  @Option(
+      names = "--queue-capacity",
+      defaultValue = "" + CreateAgentService.DEFAULT_QUEUE_CAPACITY,
+      paramLabel = "N",
+      description = "Most createAgent calls waiting for a pool thread; when full, POST /create_agent answers "
+          + "503 with a JSON error and submits nothing. Default: ${DEFAULT-VALUE}.")
+  int queueCapacity;
+
   private final CountDownLatch stopped = new CountDownLatch(1);
 
   @Override
@@ -84,7 +92,8 @@ final class ServeCommand implements Callable<Integer> {
 
   private CreateAgentService configured() {
     try {
-      return CreateAgentService.builder().variant(variant).host(host).port(port).poolSize(poolSize).build();
+      return CreateAgentService.builder().variant(variant).host(host).port(port).poolSize(poolSize)
+          .queueCapacity(queueCapacity).build();
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }

@@ -10,6 +10,13 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.management.Attribute;
 import javax.management.AttributeList;
 import javax.management.MBeanServerConnection;
@@ -20,10 +27,18 @@ import javax.management.remote.JMXConnector;
 import javax.management.remote.JMXConnectorFactory;
 import javax.management.remote.JMXServiceURL;
 
-/** The registry of another JVM, read over JMX (by pid through the Attach API, or by JMX URL). */
+/**
+ * The registry of another JVM, read over JMX (by pid through the Attach API, or by JMX URL).
+ *
+ * <p>The connect and every remote call run on one daemon thread of this client and are waited for
+ * at most the timeout: JMX over RMI has none of its own for a listener that accepts and never
+ * answers (about a minute) or one that stalls after the handshake (forever).
+ */
 public final class JmxRegistry implements RegistryClient {
   /** The agent's MBean. */
   public static final String MBEAN = "dev.leakgate:type=Registry";
+  /** How long the connect and each call may take unless told otherwise: the probe's --timeout default. */
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** How long to wait for the MBean: the agent registers it about a second after the JVM starts. */
   private static final Duration MBEAN_WAIT = Duration.ofSeconds(5);
 
@@ -31,11 +46,16 @@ public final class JmxRegistry implements RegistryClient {
   private final MBeanServerConnection server;
   private final ObjectName name;
   private final String target;
+  private final Duration timeout;
+  private final ExecutorService calls;
 
-  private JmxRegistry(JMXConnector connector, String target) throws IOException {
+  private JmxRegistry(JMXConnector connector, MBeanServerConnection server, String target, Duration timeout,
+      ExecutorService calls) {
     this.connector = connector;
-    this.server = connector.getMBeanServerConnection();
+    this.server = server;
     this.target = target;
+    this.timeout = timeout;
+    this.calls = calls;
     try {
       this.name = new ObjectName(MBEAN);
     } catch (Exception e) {
@@ -79,20 +99,96 @@ public final class JmxRegistry implements RegistryClient {
     }
   }
 
-  /** Connects to a JMX service URL such as {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi}. */
-  public static JmxRegistry ofUrl(String url) {
-    JmxRegistry registry = connect(url, url);
+  /**
+   * Connects to a JMX service URL such as {@code service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi};
+   * the connect and each later call fail with a {@link ProbeException} after {@code timeout}.
+   */
+  public static JmxRegistry ofUrl(String url, Duration timeout) {
+    JmxRegistry registry = connect(url, url, timeout);
     registry.awaitMBean();
     return registry;
   }
 
   private static JmxRegistry connect(String url, String target) {
+    return connect(url, target, DEFAULT_TIMEOUT);
+  }
+
+  private static JmxRegistry connect(String url, String target, Duration timeout) {
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+    }
+    JMXConnector connector;
     try {
-      return new JmxRegistry(JMXConnectorFactory.connect(new JMXServiceURL(url)), target);
+      connector = JMXConnectorFactory.newJMXConnector(new JMXServiceURL(url), null);
     } catch (java.net.MalformedURLException e) {
       throw new ProbeException("'" + url + "' is not a JMX service URL (e.g. service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi)", e);
     } catch (IOException e) {
       throw new ProbeException("cannot connect to " + target + " over JMX: " + e.getMessage(), e);
+    }
+    ExecutorService calls = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "leakgate-jmx-client");
+      // a call stuck on a silent peer must not keep the probe's JVM alive
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      MBeanServerConnection server = within(calls, timeout, target, "the JMX connect", () -> {
+        connector.connect();
+        return connector.getMBeanServerConnection();
+      });
+      return new JmxRegistry(connector, server, target, timeout, calls);
+    } catch (ProbeException e) {
+      abandon(calls, connector);
+      throw e;
+    } catch (Exception e) {
+      abandon(calls, connector);
+      throw new ProbeException("cannot connect to " + target + " over JMX: " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one remote call on the client's thread and waits at most {@code timeout} for its answer. */
+  private static <T> T within(ExecutorService calls, Duration timeout, String target, String what, Callable<T> call)
+      throws Exception {
+    Future<T> answer = calls.submit(call);
+    try {
+      return answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      answer.cancel(true);
+      throw new ProbeException(target + " did not answer " + what + " within " + timeout.toSeconds() + " s (--timeout)", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof Exception cause ? cause : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      answer.cancel(true);
+      Thread.currentThread().interrupt();
+      throw new ProbeException("interrupted while waiting for " + target, e);
+    }
+  }
+
+  private <T> T within(String what, Callable<T> call) throws Exception {
+    try {
+      return within(calls, timeout, target, what, call);
+    } catch (ProbeException e) {
+      // the stuck call still holds the connection: nothing more can be asked of it
+      abandon(calls, connector);
+      throw e;
+    }
+  }
+
+  /** Closes the connector once the client's thread is free (never, if the peer never answers), without waiting. */
+  private static void abandon(ExecutorService calls, JMXConnector connector) {
+    try {
+      calls.execute(() -> closeQuietly(connector));
+    } catch (java.util.concurrent.RejectedExecutionException alreadyAbandoned) {
+      // a previous timeout queued the close already
+    }
+    calls.shutdown();
+  }
+
+  private static void closeQuietly(JMXConnector connector) {
+    try {
+      connector.close();
+    } catch (IOException | RuntimeException ignored) {
+      // closing is best effort
     }
   }
 
@@ -100,7 +196,7 @@ public final class JmxRegistry implements RegistryClient {
     long deadline = System.nanoTime() + MBEAN_WAIT.toNanos();
     long pause = 20;
     try {
-      while (!server.isRegistered(name)) {
+      while (!within("whether " + MBEAN + " is registered", () -> server.isRegistered(name))) {
         if (System.nanoTime() > deadline) {
           close();
           throw new ProbeException(target + " has no " + MBEAN + " MBean: it runs no LeakGate agent");
@@ -108,11 +204,13 @@ public final class JmxRegistry implements RegistryClient {
         Thread.sleep(pause);
         pause = Math.min(pause * 2, 500);
       }
-    } catch (IOException e) {
-      throw new ProbeException("lost the JMX connection to " + target + ": " + e.getMessage(), e);
+    } catch (ProbeException e) {
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new ProbeException("interrupted while waiting for " + target);
+    } catch (Exception e) {
+      throw new ProbeException("lost the JMX connection to " + target + ": " + e.getMessage(), e);
     }
   }
 
@@ -120,7 +218,9 @@ public final class JmxRegistry implements RegistryClient {
   public Report read() {
     String json;
     try {
-      json = (String) server.invoke(name, "reportJson", new Object[0], new String[0]);
+      json = within("reportJson()", () -> (String) server.invoke(name, "reportJson", new Object[0], new String[0]));
+    } catch (ProbeException e) {
+      throw e;
     } catch (Exception e) {
       throw new ProbeException("cannot read the registry of " + target + " (did the JVM exit?): " + e.getMessage(), e);
     }
@@ -134,7 +234,8 @@ public final class JmxRegistry implements RegistryClient {
   @Override
   public String lifecycle() {
     try {
-      AttributeList values = server.getAttributes(name, new String[] {"Created", "Shutdown"});
+      AttributeList values = within("the Created and Shutdown counts",
+          () -> server.getAttributes(name, new String[] {"Created", "Shutdown"}));
       Map<String, Long> created = Map.of();
       Map<String, Long> shutdown = Map.of();
       for (Attribute a : values.asList()) {
@@ -145,6 +246,8 @@ public final class JmxRegistry implements RegistryClient {
         }
       }
       return Lifecycle.of(created, shutdown);
+    } catch (ProbeException e) {
+      throw e;
     } catch (Exception e) {
       throw new ProbeException("cannot read the registry of " + target + " (did the JVM exit?): " + e.getMessage(), e);
     }
@@ -162,10 +265,18 @@ public final class JmxRegistry implements RegistryClient {
 
   @Override
   public void close() {
+    if (calls.isShutdown()) {
+      return;
+    }
     try {
-      connector.close();
-    } catch (IOException ignored) {
-      // closing is best effort
+      within(calls, timeout, target, "the JMX close", () -> {
+        connector.close();
+        return null;
+      });
+    } catch (Exception ignored) {
+      // closing is best effort; a close that hangs is left to the daemon thread
+    } finally {
+      calls.shutdown();
     }
   }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.api.LeakGate;
 import dev.leakgate.api.Scope;
+import dev.leakgate.reports.render.ReportText;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -19,7 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
@@ -55,6 +55,14 @@ public final class CreateAgentService implements AutoCloseable {
   /** Pool size of the original service's executor. */
   public static final int DEFAULT_POOL_SIZE = 4;
 
+  /**
+   * Most {@code createAgent} calls waiting for a pool thread; when that many wait, {@code POST
+   * /create_agent} answers 503 and submits nothing. 256 is the probe's largest {@code --concurrency},
+   * so one round of requests never meets a 503 from an idle pool; each waiting call holds its parsed
+   * body (at most {@link #MAX_BODY_BYTES}).
+   */
+  public static final int DEFAULT_QUEUE_CAPACITY = 256;
+
   /** The id logged when the payload has no {@code agent.id}, as in the original. */
   public static final String AGENT_ID_NOT_FOUND = "Not Found";
 
@@ -77,6 +85,7 @@ public final class CreateAgentService implements AutoCloseable {
   private final String host;
   private final int requestedPort;
   private final int poolSize;
+  private final int queueCapacity;
   private final AtomicLong requestNumbers = new AtomicLong();
   private final DiscardingSpanExporter exporter = new DiscardingSpanExporter();
   private final TelemetryCounter telemetryCounter = new TelemetryCounter();
@@ -86,10 +95,12 @@ public final class CreateAgentService implements AutoCloseable {
   private final AtomicLong tasksSubmitted = new AtomicLong();
   private final AtomicLong tasksCompleted = new AtomicLong();
   private final AtomicLong tasksFailed = new AtomicLong();
+  private final AtomicLong requestsRefusedQueueFull = new AtomicLong();
+  private final AtomicInteger mostQueued = new AtomicInteger();
 
   // volatile, not guarded: pool threads read them while close() holds the lock waiting for them
   private volatile TelemetryWiring wiring;
-  private volatile ExecutorService pool;
+  private volatile ThreadPoolExecutor pool;
   private volatile Javalin app;
   private volatile boolean started;
   // kept: Javalin forgets its port once stopped, and uri() should still name where it was
@@ -101,9 +112,10 @@ public final class CreateAgentService implements AutoCloseable {
     this.host = builder.host;
     this.requestedPort = builder.port;
     this.poolSize = builder.poolSize;
+    this.queueCapacity = builder.queueCapacity;
   }
 
-  /** A builder with the defaults: {@code fixed}, 127.0.0.1, port 0, pool size 4. */
+  /** A builder with the defaults: {@code fixed}, 127.0.0.1, port 0, pool size 4, queue capacity 256. */
   public static Builder builder() {
     return new Builder();
   }
@@ -118,7 +130,7 @@ public final class CreateAgentService implements AutoCloseable {
     }
     started = true;
     wiring = TelemetryWiring.forVariant(variant, exporter, telemetryCounter);
-    pool = newAgentPool(poolSize);
+    pool = newAgentPool(poolSize, queueCapacity);
     app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
@@ -172,6 +184,27 @@ public final class CreateAgentService implements AutoCloseable {
   /** Size of the {@code createAgent} pool. */
   public int poolSize() {
     return poolSize;
+  }
+
+  /** Most {@code createAgent} calls that may wait for a pool thread. */
+  public int queueCapacity() {
+    return queueCapacity;
+  }
+
+  /** {@code createAgent} calls waiting for a pool thread now. */
+  public int queuedTasks() {
+    ThreadPoolExecutor current = pool;
+    return current == null ? 0 : current.getQueue().size();
+  }
+
+  /** The most {@code createAgent} calls seen waiting at once, read after each submit. */
+  public int mostQueuedTasks() {
+    return mostQueued.get();
+  }
+
+  /** {@code POST /create_agent} requests answered 503 because the queue was full (also in {@link #requestsRejected()}). */
+  public long requestsRefusedQueueFull() {
+    return requestsRefusedQueueFull.get();
   }
 
   /** {@code POST /create_agent} requests answered 200 (each submitted one task). */
@@ -248,7 +281,7 @@ public final class CreateAgentService implements AutoCloseable {
   @Override
   public String toString() {
     return "CreateAgentService{variant=" + variant + ", host=" + host + ", port=" + requestedPort
-        + ", poolSize=" + poolSize + "}";
+        + ", poolSize=" + poolSize + ", queueCapacity=" + queueCapacity + "}";
   }
 
   private void createAgentRequest(Context ctx) throws IOException {
@@ -287,7 +320,14 @@ public final class CreateAgentService implements AutoCloseable {
       submitted = submit(payload);
     }
     if (!submitted) {
-      reject(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Service is stopping");
+      if (pool.isShutdown()) {
+        reject(ctx, HttpStatus.SERVICE_UNAVAILABLE, "Service is stopping");
+      } else {
+        requestsRefusedQueueFull.incrementAndGet();
+        ctx.header("Retry-After", "1");
+        reject(ctx, HttpStatus.SERVICE_UNAVAILABLE,
+            "Too busy: " + queueCapacity + " createAgent calls already wait for the pool; try again later");
+      }
       return;
     }
     requestsAccepted.incrementAndGet();
@@ -299,6 +339,7 @@ public final class CreateAgentService implements AutoCloseable {
     tasksSubmitted.incrementAndGet();
     try {
       pool.execute(() -> runCreateAgent(payload));
+      mostQueued.accumulateAndGet(pool.getQueue().size(), Math::max);
       return true;
     } catch (RejectedExecutionException e) {
       tasksSubmitted.decrementAndGet();
@@ -346,6 +387,10 @@ public final class CreateAgentService implements AutoCloseable {
     health.put("tasksSubmitted", tasksSubmitted());
     health.put("tasksCompleted", tasksCompleted());
     health.put("tasksFailed", tasksFailed());
+    health.put("queueCapacity", queueCapacity());
+    health.put("queuedTasks", queuedTasks());
+    health.put("mostQueuedTasks", mostQueuedTasks());
+    health.put("requestsRefusedQueueFull", requestsRefusedQueueFull());
     health.put("telemetry", telemetry());
     return health;
   }
@@ -396,11 +441,11 @@ public final class CreateAgentService implements AutoCloseable {
 
   // ids come from the client: keep log lines single and short
   private static String printable(String agentId) {
-    String single = agentId.replaceAll("\\p{Cntrl}", "?");
+    String single = ReportText.line(agentId);
     return single.length() <= LOGGED_ID_MAX_CHARS ? single : single.substring(0, LOGGED_ID_MAX_CHARS) + "...";
   }
 
-  private static ExecutorService newAgentPool(int size) {
+  private static ThreadPoolExecutor newAgentPool(int size, int queueCapacity) {
     AtomicInteger next = new AtomicInteger(1);
     ThreadFactory named = task -> {
       Thread thread = new Thread(task, ThreadRole.AGENT_POOL_PREFIX + next.getAndIncrement());
@@ -408,8 +453,9 @@ public final class CreateAgentService implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     };
-    // threads start on demand, so the first request's thread jump shows the pool thread it started
-    return new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), named);
+    // threads start on demand, so the first request's thread jump shows the pool thread it started;
+    // a bounded queue: work accepted after answering 200 can never pile up without limit
+    return new ThreadPoolExecutor(size, size, 0L, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(queueCapacity), named);
   }
 
   private static QueuedThreadPool newServerPool() {
@@ -424,6 +470,7 @@ public final class CreateAgentService implements AutoCloseable {
     private String host = DEFAULT_HOST;
     private int port = DEFAULT_PORT;
     private int poolSize = DEFAULT_POOL_SIZE;
+    private int queueCapacity = DEFAULT_QUEUE_CAPACITY;
 
     private Builder() {}
 
@@ -457,6 +504,15 @@ public final class CreateAgentService implements AutoCloseable {
         throw new IllegalArgumentException("pool size must be at least 1, was " + poolSize);
       }
       this.poolSize = poolSize;
+      return this;
+    }
+
+    /** Most {@code createAgent} calls waiting for a pool thread before requests get 503; default 256. */
+    public Builder queueCapacity(int queueCapacity) {
+      if (queueCapacity < 1) {
+        throw new IllegalArgumentException("queue capacity must be at least 1, was " + queueCapacity);
+      }
+      this.queueCapacity = queueCapacity;
       return this;
     }
 

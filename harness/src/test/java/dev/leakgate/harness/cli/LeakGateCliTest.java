@@ -38,6 +38,7 @@ class LeakGateCliTest {
         .contains("--host=HOST", "Default: 127.0.0.1")
         .contains("--port=PORT", "Default: 8000", "0 picks a free port")
         .contains("--pool-size=N", "Default: 4")
+        .contains("--queue-capacity=N", "answers 503", "Default: 256")
         .contains("--help", "--version");
   }
 
@@ -64,6 +65,8 @@ class LeakGateCliTest {
     assertThat(cli().execute("serve", "--port", "70000")).isEqualTo(2);
     assertThat(err.toString()).contains("port must be between 0 and 65535");
     assertThat(cli().execute("serve", "--pool-size", "0")).isEqualTo(2);
+    assertThat(cli().execute("serve", "--queue-capacity", "0")).isEqualTo(2);
+    assertThat(err.toString()).contains("queue capacity must be at least 1, was 0");
     assertThat(cli().execute("serve", "--port", "eighty")).isEqualTo(2);
   }
 

@@ -71,6 +71,6 @@ class CreateAgentServiceTest {
   @Test
   void toStringShowsTheConfiguration() {
     assertThat(CreateAgentService.builder().variant(Variant.PER_THREAD).poolSize(3).build())
-        .hasToString("CreateAgentService{variant=per-thread, host=127.0.0.1, port=0, poolSize=3}");
+        .hasToString("CreateAgentService{variant=per-thread, host=127.0.0.1, port=0, poolSize=3, queueCapacity=256}");
   }
 }

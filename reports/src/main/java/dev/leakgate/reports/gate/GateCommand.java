@@ -5,6 +5,7 @@ import dev.leakgate.reports.model.ReportFormatException;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.render.ConsoleRenderer;
+import dev.leakgate.reports.render.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -95,7 +96,7 @@ public final class GateCommand implements Callable<Integer> {
         runs.addAll(JmhResults.read(file));
       }
     } catch (ReportFormatException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + ReportText.line(e.getMessage()));
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
@@ -108,7 +109,7 @@ public final class GateCommand implements Callable<Integer> {
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
-    checks.forEach(check -> out.println(check.line()));
+    checks.forEach(check -> out.println(ReportText.line(check.line())));
     long failed = checks.stream().filter(check -> !check.passed()).count();
     if (failed == 0) {
       out.printf(Locale.ROOT, "gate: PASSED (JMH: %d runs, none added more than %.2f live components per operation)%n",
@@ -130,7 +131,7 @@ public final class GateCommand implements Callable<Integer> {
       report = Reports.readAll(reports);
       baseline = options.readBaseline();
     } catch (ReportFormatException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + ReportText.line(e.getMessage()));
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
@@ -139,9 +140,9 @@ public final class GateCommand implements Callable<Integer> {
     out.println();
     result.notes().forEach(note -> out.println("note: " + note));
     for (GateFailure failure : result.failures()) {
-      out.println("FAIL " + failure.type() + ": " + failure.message());
+      out.println("FAIL " + failure.type() + ": " + ReportText.line(failure.message()));
       for (Site site : failure.culprits()) {
-        out.println("    at " + site.site());
+        out.println("    at " + ReportText.line(site.site()));
       }
     }
     if (result.passed()) {

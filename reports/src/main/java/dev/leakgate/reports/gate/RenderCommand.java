@@ -6,6 +6,7 @@ import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.render.ConsoleRenderer;
 import dev.leakgate.reports.render.HtmlRenderer;
 import dev.leakgate.reports.render.JUnitXmlRenderer;
+import dev.leakgate.reports.render.ReportText;
 import dev.leakgate.reports.render.SarifRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -79,7 +80,7 @@ public final class RenderCommand implements Callable<Integer> {
       }
       baseline = options.readBaseline();
     } catch (ReportFormatException e) {
-      err.println("error: " + e.getMessage());
+      err.println("error: " + ReportText.line(e.getMessage()));
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
@@ -108,7 +109,7 @@ public final class RenderCommand implements Callable<Integer> {
         out.println("wrote JUnit XML to " + junit);
       }
     } catch (IOException | UncheckedIOException e) {
-      err.println("error: " + target + ": cannot write (" + e.getMessage() + ")");
+      err.println("error: " + target + ": cannot write (" + ReportText.line(e.getMessage()) + ")");
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -137,13 +138,16 @@ public final class Reports {
     }
   }
 
-  /** Writes the report as JSON to {@code file}. */
+  /**
+   * Writes the report as JSON to {@code file}. A lone UTF-16 surrogate in a string (a thread name
+   * of the observed application may hold one) is written as U+FFFD: no UTF-8 file can hold it.
+   */
   public static void write(Report report, Path file) throws IOException {
     Path parent = file.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
     }
-    Files.writeString(file, toJson(report) + "\n", StandardCharsets.UTF_8);
+    Files.writeString(file, ReportText.wellFormed(toJson(report)) + "\n", StandardCharsets.UTF_8);
   }
 
   /** Reads several reports and merges them; one report is returned unchanged. */
@@ -176,9 +180,7 @@ public final class Reports {
       generatedAt = later(generatedAt, report.generatedAt());
     }
     List<Site> sortedSites = new ArrayList<>(sites.values());
-    sortedSites.sort(
-        Comparator.comparingLong(Site::live).reversed().thenComparing(
-            Comparator.comparingLong(Site::created).reversed()));
+    sortedSites.sort(Site.MOST_LIVE_FIRST);
     return new Report(
         Report.SCHEMA,
         generatedAt,

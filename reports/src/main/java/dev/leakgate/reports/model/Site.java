@@ -2,6 +2,7 @@ package dev.leakgate.reports.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,6 +23,11 @@ public record Site(
     List<String> stack,
     List<String> scopes,
     List<String> threads) {
+
+  /** Most live first, then most created: the order of sites in a report. */
+  public static final Comparator<Site> MOST_LIVE_FIRST =
+      Comparator.comparingLong(Site::live).reversed()
+          .thenComparing(Comparator.comparingLong(Site::created).reversed());
 
   /** Validates the counts and copies the lists; absent lists read as empty. */
   public Site {

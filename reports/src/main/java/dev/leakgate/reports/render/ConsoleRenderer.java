@@ -10,8 +10,11 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Renders a report as a plain-text table (no colours): kind, status, per request, created,
+ * Renders a report as a plain-text table (no colours): status, kind, per request, created,
  * shutdown, live, live threads; then the top culprit sites.
+ *
+ * <p>Every string from the report goes through {@link ReportText#line} and follows fixed text on
+ * its line (the status leads each row), so a hostile kind or site cannot forge a line.
  */
 public final class ConsoleRenderer {
 
@@ -19,7 +22,7 @@ public final class ConsoleRenderer {
   public static final int TOP_SITES = 10;
 
   private static final String[] HEADER = {
-    "kind", "status", "per request", "created", "shutdown", "live", "live threads"
+    "status", "kind", "per request", "created", "shutdown", "live", "live threads"
   };
 
   /** Returns the table for {@code report}, ending with a newline. */
@@ -28,9 +31,9 @@ public final class ConsoleRenderer {
     Verdict verdict = report.verdict();
     out.append("LeakGate report");
     if (report.source() != null && report.source().tool() != null) {
-      out.append(" (").append(report.source().tool());
+      out.append(" (").append(ReportText.line(report.source().tool()));
       if (report.source().label() != null) {
-        out.append(", ").append(report.source().label());
+        out.append(", ").append(ReportText.line(report.source().label()));
       }
       out.append(')');
     }
@@ -54,8 +57,8 @@ public final class ConsoleRenderer {
       KindVerdict kindVerdict = verdict == null ? null : verdict.byKind().get(kind);
       rows.add(
           new String[] {
-            kind,
             kindVerdict == null ? "-" : kindVerdict.status().name(),
+            ReportText.line(kind),
             kindVerdict == null ? "-" : number(kindVerdict.perRequest()),
             Long.toString(counts.created()),
             Long.toString(counts.shutdown()),
@@ -74,7 +77,7 @@ public final class ConsoleRenderer {
           break;
         }
         out.append(String.format(Locale.ROOT, "  %2d. %-24s live %-6d created %-6d %s%n",
-            shown, site.kind(), site.live(), site.created(), site.site()));
+            shown, ReportText.line(site.kind()), site.live(), site.created(), ReportText.line(site.site())));
       }
     }
     return out.toString();

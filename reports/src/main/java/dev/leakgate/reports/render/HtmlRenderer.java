@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Renders a report as one self-contained HTML file: verdict per kind, an SVG chart of live
@@ -48,7 +49,25 @@ public final class HtmlRenderer {
   private static final int TOP = 16;
   private static final int BOTTOM = HEIGHT - 44;
   private static final int TICKS = 5;
-  private static final int COLOURS = 8;
+  // colours, dash patterns and marker shapes: kinds drawn on top of each other stay distinguishable
+  private static final int STYLES = 8;
+  private static final int LEGEND_ROW = 18;
+  private static final int LEGEND_SWATCH = 36;
+  // the legend's 12px text is at most this wide per character, in SVG user units
+  private static final double LEGEND_CHAR_WIDTH = 7.2;
+
+  // unit marker shapes after the circle: strokes of x,y pairs (square, triangle, diamond, plus,
+  // cross, triangle down, star)
+  private static final double[][][] MARKER_SHAPES = {
+    {},
+    {{-1, -1, 1, -1, 1, 1, -1, 1, -1, -1}},
+    {{0, -1, 1, 1, -1, 1, 0, -1}},
+    {{0, -1, 1, 0, 0, 1, -1, 0, 0, -1}},
+    {{-1, 0, 1, 0}, {0, -1, 0, 1}},
+    {{-1, -1, 1, 1}, {1, -1, -1, 1}},
+    {{0, 1, 1, -1, -1, -1, 0, 1}},
+    {{-1, 0, 1, 0}, {0, -1, 0, 1}, {-1, -1, 1, 1}, {1, -1, -1, 1}},
+  };
 
   /** Returns the HTML page for {@code report}. */
   public String render(Report report) {
@@ -64,11 +83,11 @@ public final class HtmlRenderer {
 
   private static Map<String, Object> view(Report report) {
     Map<String, Object> view = new LinkedHashMap<>();
-    view.put("generatedAt", report.generatedAt());
-    view.put("tool", report.source() == null ? null : report.source().tool());
-    view.put("label", report.source() == null ? null : report.source().label());
+    view.put("generatedAt", ReportText.line(report.generatedAt()));
+    view.put("tool", report.source() == null ? null : text(report.source().tool()));
+    view.put("label", report.source() == null ? null : text(report.source().label()));
     view.put("pid", report.source() == null ? null : report.source().pid());
-    view.put("agentVersion", report.source() == null ? null : report.source().agentVersion());
+    view.put("agentVersion", report.source() == null ? null : text(report.source().agentVersion()));
     Verdict verdict = report.verdict();
     if (verdict != null) {
       view.put(
@@ -81,14 +100,14 @@ public final class HtmlRenderer {
       view.put("failing", verdict.status() != dev.leakgate.reports.model.Status.CLEAN);
     }
     view.put("kinds", kinds(report));
-    view.put("chart", chart(report.samples()));
+    view.put("chart", chart(report));
     List<Site> sites =
         verdict == null
             ? report.sites().stream().filter(site -> site.live() > 0).toList()
             : report.culprits();
     view.put("sitesTitle", verdict == null ? "Sites with live components" : "Culprit sites");
     view.put("hasSites", !sites.isEmpty());
-    view.put("sites", sites.stream().map(HtmlRenderer::site).toList());
+    view.put("sites", sitesByLine(sites));
     List<Instance> instances = report.instances();
     view.put("hasInstances", !instances.isEmpty());
     view.put("instanceCount", instances.size());
@@ -109,7 +128,7 @@ public final class HtmlRenderer {
       Counts counts = report.components().getOrDefault(kind, Counts.ZERO);
       KindVerdict kindVerdict = verdict == null ? null : verdict.byKind().get(kind);
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("kind", kind);
+      row.put("kind", ReportText.line(kind));
       row.put("status", kindVerdict == null ? "-" : kindVerdict.status().name());
       row.put("statusClass", kindVerdict == null ? "NONE" : kindVerdict.status().name());
       row.put("perRequest", kindVerdict == null ? "-" : ConsoleRenderer.number(kindVerdict.perRequest()));
@@ -126,53 +145,111 @@ public final class HtmlRenderer {
     return rows;
   }
 
-  private static Map<String, Object> site(Site site) {
+  /**
+   * One row per creating line (site string) with the kinds it creates: most live first, then most
+   * created, then by site string (kinds likewise, then by name), so ties keep one order in every run.
+   */
+  private static List<Map<String, Object>> sitesByLine(List<Site> sites) {
+    Map<String, List<Site>> byLine = new LinkedHashMap<>();
+    for (Site site : sites) {
+      byLine.computeIfAbsent(site.site(), line -> new ArrayList<>()).add(site);
+    }
+    List<Site> totals = new ArrayList<>();
+    for (List<Site> kinds : byLine.values()) {
+      kinds.sort(Site.MOST_LIVE_FIRST.thenComparing(Site::kind));
+      totals.add(total(kinds));
+    }
+    totals.sort(Site.MOST_LIVE_FIRST.thenComparing(Site::site));
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (Site total : totals) {
+      List<Site> kinds = byLine.get(total.site());
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("site", ReportText.line(total.site()));
+      row.put("kinds", kinds.stream().map(HtmlRenderer::kindAtSite).toList());
+      row.put("stack", total.stack().stream().map(ReportText::line).toList());
+      row.put("stackSize", total.stack().size());
+      row.put("created", total.created());
+      row.put("shutdown", total.shutdown());
+      row.put("live", total.live());
+      row.put("liveThreads", total.liveThreads());
+      row.put("threads", distinctText(total.threads()));
+      row.put("scopes", distinctText(total.scopes()));
+      rows.add(row);
+    }
+    return rows;
+  }
+
+  /** The counts of every kind created at one line, summed; stack of the worst kind, names unioned. */
+  private static Site total(List<Site> kinds) {
+    Site first = kinds.get(0);
+    return new Site(
+        first.kind(), first.site(), first.className(), first.method(), first.file(), first.line(),
+        kinds.stream().mapToLong(Site::created).sum(),
+        kinds.stream().mapToLong(Site::shutdown).sum(),
+        kinds.stream().mapToLong(Site::live).sum(),
+        kinds.stream().mapToLong(Site::liveThreads).sum(),
+        first.stack(),
+        kinds.stream().flatMap(site -> site.scopes().stream()).distinct().toList(),
+        kinds.stream().flatMap(site -> site.threads().stream()).distinct().toList());
+  }
+
+  private static Map<String, Object> kindAtSite(Site site) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("kind", site.kind());
-    row.put("site", site.site());
-    row.put("stack", site.stack());
-    row.put("stackSize", site.stack().size());
+    row.put("kind", ReportText.line(site.kind()));
     row.put("created", site.created());
-    row.put("shutdown", site.shutdown());
     row.put("live", site.live());
-    row.put("liveThreads", site.liveThreads());
-    row.put("threads", site.threads());
-    row.put("scopes", site.scopes());
     return row;
+  }
+
+  private static List<String> distinctText(List<String> names) {
+    return names.stream().map(ReportText::line).distinct().toList();
+  }
+
+  private static String text(String value) {
+    return value == null ? null : ReportText.line(value);
   }
 
   private static Map<String, Object> instance(Instance instance) {
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("id", instance.id());
-    row.put("kind", instance.kind());
+    row.put("kind", ReportText.line(instance.kind()));
     // empty strings, not nulls: a null would make Mustache look the name up in outer scopes
-    row.put("thread", instance.thread() == null ? "" : instance.thread());
-    row.put("scope", instance.scope() == null ? "" : instance.scope());
-    row.put("createdAt", instance.createdAt() == null ? "" : instance.createdAt());
+    row.put("thread", instance.thread() == null ? "" : ReportText.line(instance.thread()));
+    row.put("scope", instance.scope() == null ? "" : ReportText.line(instance.scope()));
+    row.put("createdAt", instance.createdAt() == null ? "" : ReportText.line(instance.createdAt()));
     row.put("threads", instance.threads().stream().map(HtmlRenderer::thread).toList());
     return row;
   }
 
   private static Map<String, Object> thread(ComponentThread thread) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("name", thread.name());
-    row.put("kind", thread.kind() == null ? "" : thread.kind());
+    row.put("name", ReportText.line(thread.name()));
+    row.put("kind", thread.kind() == null ? "" : ReportText.line(thread.kind()));
     row.put("alive", thread.alive());
     return row;
   }
 
-  /** Builds the chart's geometry here so the template only places numbers and escaped names. */
-  private static Map<String, Object> chart(List<Sample> samples) {
+  /**
+   * Builds the chart's geometry here so the template only places numbers and escaped names. Each
+   * kind gets its own colour, dash pattern, marker shape and width, and a legend entry inside the
+   * chart, so kinds whose lines lie on top of each other are all still seen.
+   */
+  private static Map<String, Object> chart(Report report) {
+    List<Sample> samples = report.samples();
     if (samples.isEmpty()) {
       return null;
     }
     List<Sample> ordered = new ArrayList<>(samples);
     ordered.sort(Comparator.comparingLong(Sample::requests));
-    Set<String> kinds = new LinkedHashSet<>();
+    // the report's order of kinds (as in the table above), then any others by name
+    Set<String> sampled = new TreeSet<>();
+    ordered.forEach(sample -> sampled.addAll(sample.live().keySet()));
+    Set<String> kinds = new LinkedHashSet<>(report.kinds());
+    kinds.retainAll(sampled);
+    kinds.addAll(sampled);
     long maxRequests = 1;
     long maxLive = 1;
     for (Sample sample : ordered) {
-      kinds.addAll(sample.live().keySet());
       maxRequests = Math.max(maxRequests, sample.requests());
       for (long live : sample.live().values()) {
         maxLive = Math.max(maxLive, live);
@@ -188,9 +265,12 @@ public final class HtmlRenderer {
     while (xMax - xStep >= maxRequests && xMax > xStep) {
       xMax -= xStep;
     }
+    // two legend columns when every name fits in one, else one; a longer name is cut, its title whole
+    int columns = kinds.stream().allMatch(kind -> kind.length() <= legendChars(2)) ? 2 : 1;
+    int legendRows = (kinds.size() + columns - 1) / columns;
     Map<String, Object> chart = new LinkedHashMap<>();
     chart.put("width", WIDTH);
-    chart.put("height", HEIGHT);
+    chart.put("height", HEIGHT + legendRows * LEGEND_ROW);
     chart.put("left", LEFT);
     chart.put("right", RIGHT);
     chart.put("top", TOP);
@@ -215,20 +295,68 @@ public final class HtmlRenderer {
     List<Map<String, Object>> series = new ArrayList<>();
     int index = 0;
     for (String kind : kinds) {
+      int style = index % STYLES;
       StringBuilder points = new StringBuilder();
+      StringBuilder markers = new StringBuilder();
       for (Sample sample : ordered) {
+        double x = x(sample.requests(), xMax);
+        double y = y(sample.liveOf(kind), yMax);
         if (points.length() > 0) {
           points.append(' ');
         }
-        points
-            .append(coordinate(x(sample.requests(), xMax)))
-            .append(',')
-            .append(coordinate(y(sample.liveOf(kind), yMax)));
+        points.append(coordinate(x)).append(',').append(coordinate(y));
+        marker(markers, style, x, y);
       }
-      series.add(Map.of("kind", kind, "index", index++ % COLOURS, "points", points.toString()));
+      int column = index % columns;
+      int row = index / columns;
+      double legendX = LEFT + column * (RIGHT - LEFT) / (double) columns;
+      double legendY = HEIGHT + row * LEGEND_ROW + LEGEND_ROW / 2.0;
+      StringBuilder legendMarker = new StringBuilder();
+      marker(legendMarker, style, legendX + 14, legendY);
+      Map<String, Object> line = new LinkedHashMap<>();
+      String name = ReportText.line(kind);
+      line.put("kind", name);
+      line.put("legendText", name.length() <= legendChars(columns) ? name : name.substring(0, legendChars(columns) - 1) + "\u2026");
+      line.put("style", style);
+      // drawn first, drawn widest: a series hidden under a later one still shows at its edges
+      line.put("width", coordinate(2 + 0.75 * (kinds.size() - 1 - index)));
+      line.put("points", points.toString());
+      line.put("markers", markers.toString().trim());
+      line.put("legendX1", coordinate(legendX));
+      line.put("legendX2", coordinate(legendX + 28));
+      line.put("legendY", coordinate(legendY));
+      line.put("legendMarker", legendMarker.toString().trim());
+      line.put("legendTextX", coordinate(legendX + LEGEND_SWATCH));
+      line.put("legendTextY", coordinate(legendY + 4));
+      series.add(line);
+      index++;
     }
     chart.put("series", series);
     return chart;
+  }
+
+  /** Appends marker {@code style} at (x, y) as SVG path data: a circle or one of {@link #MARKER_SHAPES}. */
+  private static void marker(StringBuilder path, int style, double x, double y) {
+    // each style a different size too, so markers on the same point nest instead of hiding
+    double r = 5.5 - 0.4 * style;
+    if (style == 0) {
+      String radius = coordinate(r);
+      path.append(" M").append(coordinate(x - r)).append(',').append(coordinate(y))
+          .append(" a").append(radius).append(',').append(radius).append(" 0 1 0 ").append(coordinate(2 * r)).append(",0")
+          .append(" a").append(radius).append(',').append(radius).append(" 0 1 0 ").append(coordinate(-2 * r)).append(",0");
+      return;
+    }
+    for (double[] stroke : MARKER_SHAPES[style]) {
+      for (int i = 0; i < stroke.length; i += 2) {
+        path.append(i == 0 ? " M" : " L")
+            .append(coordinate(x + r * stroke[i])).append(',').append(coordinate(y + r * stroke[i + 1]));
+      }
+    }
+  }
+
+  /** How many characters of a kind's name fit in one of {@code columns} legend columns. */
+  private static int legendChars(int columns) {
+    return (int) (((RIGHT - LEFT) / (double) columns - LEGEND_SWATCH - 8) / LEGEND_CHAR_WIDTH);
   }
 
   private static double x(long requests, long xMax) {

@@ -25,6 +25,9 @@ import javax.xml.stream.XMLStreamWriter;
 /**
  * Renders gate results as JUnit XML: one test case per kind and per report (probe), classname
  * {@code leakgate.<label or 'report'>}, failing exactly when the gate failed that kind.
+ *
+ * <p>Every string from a report goes through {@link ReportText#line}: the XML holds no character
+ * XML 1.0 forbids, and a hostile kind or site cannot add lines to a failure's text.
  */
 public final class JUnitXmlRenderer {
 
@@ -64,22 +67,24 @@ public final class JUnitXmlRenderer {
       for (TestCase testCase : cases) {
         xml.writeCharacters("\n    ");
         xml.writeStartElement("testcase");
-        xml.writeAttribute("classname", clean(testCase.className()));
-        xml.writeAttribute("name", clean(testCase.name()));
+        xml.writeAttribute("classname", testCase.className());
+        xml.writeAttribute("name", testCase.name());
         xml.writeAttribute("time", "0");
         if (!testCase.failures().isEmpty()) {
           xml.writeCharacters("\n      ");
           xml.writeStartElement("failure");
           xml.writeAttribute(
               "message",
-              clean(testCase.failures().stream().map(GateFailure::message).collect(Collectors.joining("; "))));
+              testCase.failures().stream()
+                  .map(failure -> ReportText.line(failure.message()))
+                  .collect(Collectors.joining("; ")));
           xml.writeAttribute("type", testCase.failures().get(0).type());
-          xml.writeCharacters(clean(failureText(testCase.failures())));
+          xml.writeCharacters(failureText(testCase.failures()));
           xml.writeEndElement();
         }
         xml.writeCharacters("\n      ");
         xml.writeStartElement("system-out");
-        xml.writeCharacters(clean(testCase.output()));
+        xml.writeCharacters(testCase.output());
         xml.writeEndElement();
         xml.writeCharacters("\n    ");
         xml.writeEndElement();
@@ -104,11 +109,11 @@ public final class JUnitXmlRenderer {
 
   private static List<TestCase> cases(GateResult result) {
     Report report = result.report();
-    String className = "leakgate." + report.labelOr("report");
+    String className = "leakgate." + ReportText.line(report.labelOr("report"));
     List<TestCase> cases = new ArrayList<>();
     Set<String> kinds = new LinkedHashSet<>(report.kinds());
     for (String kind : kinds) {
-      cases.add(new TestCase(className, kind, result.failuresOf(kind), output(report, kind)));
+      cases.add(new TestCase(className, ReportText.line(kind), result.failuresOf(kind), output(report, kind)));
     }
     List<GateFailure> rest = result.reportFailures();
     if (!rest.isEmpty() || kinds.isEmpty()) {
@@ -123,7 +128,7 @@ public final class JUnitXmlRenderer {
     return String.format(
         Locale.ROOT,
         "%s: %s, created %d, shutdown %d, live %d, live threads %d%s",
-        kind,
+        ReportText.line(kind),
         verdict == null ? "no verdict" : verdict.status(),
         counts.created(),
         counts.shutdown(),
@@ -136,33 +141,17 @@ public final class JUnitXmlRenderer {
     StringBuilder text = new StringBuilder();
     Set<Site> culprits = new LinkedHashSet<>();
     for (GateFailure failure : failures) {
-      text.append(failure.message()).append('\n');
+      text.append(ReportText.line(failure.message())).append('\n');
       culprits.addAll(failure.culprits());
     }
     if (!culprits.isEmpty()) {
       text.append("culprit sites:\n");
       for (Site site : culprits) {
-        text.append("  at ").append(site.site()).append(" (").append(site.live()).append(" live, ")
+        text.append("  at ").append(ReportText.line(site.site())).append(" (").append(site.live()).append(" live, ")
             .append(site.created()).append(" created)\n");
       }
     }
     return text.append(Gate.HINT).append('\n').toString();
-  }
-
-  /** XML 1.0 cannot hold most control characters, escaped or not: replace them. */
-  static String clean(String text) {
-    StringBuilder out = new StringBuilder(text.length());
-    text.codePoints()
-        .forEach(
-            c -> {
-              boolean allowed =
-                  c == 0x9 || c == 0xA || c == 0xD
-                      || (c >= 0x20 && c <= 0xD7FF)
-                      || (c >= 0xE000 && c <= 0xFFFD)
-                      || (c >= 0x10000 && c <= 0x10FFFF);
-              out.appendCodePoint(allowed ? c : 0xFFFD);
-            });
-    return out.toString();
   }
 
   @Override

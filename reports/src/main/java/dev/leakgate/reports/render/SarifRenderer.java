@@ -36,6 +36,9 @@ import java.util.Set;
  * the class name and file ({@code com/acme/AgentFactory.java}); with one, the real file is looked
  * up under it (preferring {@code src/main/java}, then {@code src/test/java}) and the path is made
  * relative to it, which is what code scanning resolves against the repository root.
+ *
+ * <p>Report strings in messages go through {@link ReportText#line}; those in machine-read fields
+ * through {@link ReportText#wellFormed}, so the log is always written.
  */
 public final class SarifRenderer {
 
@@ -134,21 +137,21 @@ public final class SarifRenderer {
         }
         if (site.className() != null && site.method() != null) {
           location.putArray("logicalLocations").addObject()
-              .put("fullyQualifiedName", site.className() + "." + site.method())
+              .put("fullyQualifiedName", ReportText.wellFormed(site.className() + "." + site.method()))
               .put("kind", "function");
         }
       }
       // stable across runs, so code scanning tracks one alert per site
-      result.putObject("partialFingerprints").put("leakgateSite/v1", site.kind() + "|" + site.site());
+      result.putObject("partialFingerprints").put("leakgateSite/v1", ReportText.wellFormed(site.kind() + "|" + site.site()));
       ObjectNode properties = result.putObject("properties");
-      properties.put("kind", site.kind());
-      properties.put("site", site.site());
+      properties.put("kind", ReportText.wellFormed(site.kind()));
+      properties.put("site", ReportText.wellFormed(site.site()));
       properties.put("created", site.created());
       properties.put("shutdown", site.shutdown());
       properties.put("live", site.live());
       properties.put("liveThreads", site.liveThreads());
       ArrayNode stack = properties.putArray("stack");
-      site.stack().forEach(stack::add);
+      site.stack().forEach(frame -> stack.add(ReportText.wellFormed(frame)));
     }
     try {
       return mapper.writeValueAsString(log);
@@ -178,7 +181,7 @@ public final class SarifRenderer {
 
   private static String message(Site site, Status status, Verdict verdict) {
     StringBuilder text = new StringBuilder();
-    text.append(site.kind()).append(" created here ").append(site.created()).append(" times, ")
+    text.append(ReportText.line(site.kind())).append(" created here ").append(site.created()).append(" times, ")
         .append(site.live()).append(" still live");
     if (status != null) {
       KindVerdict kind = verdict.byKind().get(site.kind());
@@ -197,7 +200,7 @@ public final class SarifRenderer {
     if (relative == null) {
       return null;
     }
-    return encode(found.getOrDefault(relative, relative));
+    return encode(ReportText.wellFormed(found.getOrDefault(relative, relative)));
   }
 
   /** {@code com.acme.AgentFactory$Inner} in {@code AgentFactory.java} gives {@code com/acme/AgentFactory.java}. */
@@ -287,12 +290,13 @@ public final class SarifRenderer {
     return 2;
   }
 
-  /** Percent-encodes what a relative URI may not hold (spaces, {@code <}, ...). */
+  /** Percent-encodes what a relative URI may not hold (spaces, {@code <}, ...); null when no URI can hold it. */
   private static String encode(String relative) {
     try {
       return new URI(null, null, relative, null).getRawPath();
     } catch (URISyntaxException e) {
-      throw new IllegalArgumentException("cannot make a URI of " + relative, e);
+      // a hostile site string ("..[x.Y") gives a path no URI holds: the result keeps no location
+      return null;
     }
   }
 

@@ -28,7 +28,7 @@ class ReportSchemaTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"leaky.json", "leaky-new-site.json", "leaky-higher-rate.json", "clean.json",
-      "churn.json", "agent-exit.json", "shard-a.json", "shard-b.json", "hostile.json"})
+      "churn.json", "agent-exit.json", "shard-a.json", "shard-b.json", "hostile.json", "hostile-text.json"})
   void sampleReportsValidateAgainstThePublishedSchema(String name) throws Exception {
     List<Error> errors = schema().validate(Files.readString(Fixtures.path(name)), InputFormat.JSON);
 

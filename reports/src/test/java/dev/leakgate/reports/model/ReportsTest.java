@@ -43,6 +43,19 @@ class ReportsTest {
   }
 
   @Test
+  void aLoneSurrogateIsWrittenAsTheReplacementCharacterNotAFailure(@TempDir Path dir) throws Exception {
+    Report hostile = Fixtures.report("hostile-text.json");
+    Path file = dir.resolve("out/hostile.json");
+
+    Reports.write(hostile, file);
+
+    Report read = Reports.read(file);
+    assertThat(read.sites().get(0).stack().get(1)).isEqualTo("com.acme.Lone\uFFFDSurrogate.run(Lone.java:1)");
+    assertThat(read.sites().get(0).stack().get(0)).isEqualTo(hostile.sites().get(0).stack().get(0));
+    assertThat(read.sites().get(1).threads()).containsExactly("\uD83D\uDE00 emoji stays");
+  }
+
+  @Test
   void writingThenReadingGivesTheSameReportAndLeavesOutNulls(@TempDir Path dir) throws Exception {
     Report report = Fixtures.report("leaky.json");
     Path file = dir.resolve("copy.json");

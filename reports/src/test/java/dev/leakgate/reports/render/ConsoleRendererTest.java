@@ -15,8 +15,8 @@ class ConsoleRendererTest {
 
     assertThat(table.lines())
         .contains(
-            "kind                status  per request  created  shutdown  live  live threads",
-            "BatchSpanProcessor  LEAK           4.00       88         0    88            88",
+            "status  kind                per request  created  shutdown  live  live threads",
+            "LEAK    BatchSpanProcessor         4.00       88         0    88            88",
             "Top culprit sites:");
     assertThat(table).contains("dev.leakgate.harness.service.LlmClient.<init>(LlmClient.java:18)");
     assertThat(table).doesNotContain("\u001b[");
@@ -27,7 +27,7 @@ class ConsoleRendererTest {
     String table = renderer.render(Fixtures.report("agent-exit.json"));
 
     assertThat(table).startsWith("LeakGate report (agent): no verdict (counts only)");
-    assertThat(table.lines()).contains("BatchSpanProcessor  -                 -        1         0     1             1");
+    assertThat(table.lines()).contains("-       BatchSpanProcessor            -        1         0     1             1");
     assertThat(table).contains("Sites with live components:");
   }
 }

@@ -2,7 +2,13 @@ package dev.leakgate.reports.render;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.Verdict;
 import dev.leakgate.reports.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
@@ -56,5 +62,71 @@ class HtmlRendererTest {
     assertThat(HtmlRenderer.niceStep(22)).isEqualTo(5);
     assertThat(HtmlRenderer.niceStep(1)).isEqualTo(1);
     assertThat(HtmlRenderer.niceStep(1000)).isEqualTo(200);
+  }
+
+  @Test
+  void kindsWhoseLinesCoincideAreEachDrawnWithTheirOwnDashMarkerWidthAndLegendEntry() {
+    // same-line.json: four kinds with exactly the same samples, so their lines lie on top of each other
+    String svg = svg(renderer.render(Fixtures.report("same-line.json")));
+
+    List<String> dashes = all(svg, "<polyline class=\"series series-(\\d) (dash-\\d)\"");
+    assertThat(dashes).hasSize(4).doesNotHaveDuplicates();
+    List<Double> widths = all(svg, "<polyline [^>]*stroke-width=\"([0-9.]+)\"").stream().map(Double::valueOf).toList();
+    assertThat(widths).as("drawn first, drawn widest").isSortedAccordingTo(Collections.reverseOrder()).doesNotHaveDuplicates();
+    List<String> markers = all(svg, "<path class=\"marker series-\\d\" d=\"([^\"]+)\"><title>");
+    assertThat(markers).hasSize(4).doesNotHaveDuplicates().allSatisfy(d -> assertThat(d).startsWith("M"));
+    assertThat(all(svg, "<text class=\"legend\"[^>]*><title>[^<]*</title>([^<]+)</text>"))
+        .containsExactly("SdkTracerProvider", "BatchSpanProcessor", "OpenTelemetrySdk", "BatchLogRecordProcessor");
+  }
+
+  @Test
+  void culpritSitesAreOneRowPerCreatingLineListingItsKinds() {
+    String culprits = culprits(renderer.render(Fixtures.report("same-line.json")));
+
+    List<String> rows = all(culprits, "(?s)<tr>\\s*<td><code>([^<]+)</code>");
+    assertThat(rows).containsExactly(
+        "com.acme.Telemetry.build(Telemetry.java:12)", "com.acme.Alpha.logs(Alpha.java:5)", "com.acme.Zeta.logs(Zeta.java:9)");
+    String telemetry = culprits.substring(culprits.indexOf("Telemetry.build"), culprits.indexOf("Alpha.logs"));
+    assertThat(all(telemetry, "<li><code>([^<]+)</code>"))
+        .as("most live first, ties by name")
+        .containsExactly("BatchSpanProcessor", "OpenTelemetrySdk", "SdkTracerProvider");
+    assertThat(telemetry).contains("<td class=\"num\">12</td>", "pool-1-thread-1", "pool-1-thread-2");
+    assertThat(Pattern.compile("<details>").matcher(culprits).results().count()).isEqualTo(3);
+  }
+
+  @Test
+  void culpritRowsWhoseCountsTieKeepOneOrderWhateverTheReportsOrder() {
+    Report report = Fixtures.report("same-line.json");
+    Verdict verdict = report.verdict();
+    Report reversed = new Report(report.schema(), report.generatedAt(), report.source(), report.components(),
+        reversedCopy(report.sites()), report.instances(), report.preExistingThreads(), report.samples(),
+        new Verdict(verdict.status(), verdict.requests(), verdict.warmup(), verdict.perRequest(), verdict.byKind(),
+            reversedCopy(verdict.sites())));
+
+    assertThat(culprits(renderer.render(reversed))).isEqualTo(culprits(renderer.render(report)));
+  }
+
+  private static <T> List<T> reversedCopy(List<T> list) {
+    List<T> copy = new ArrayList<>(list);
+    Collections.reverse(copy);
+    return copy;
+  }
+
+  private static String svg(String html) {
+    return html.substring(html.indexOf("<svg id=\"chart\""), html.indexOf("</svg>"));
+  }
+
+  private static String culprits(String html) {
+    int start = html.indexOf("<table id=\"culprits\">");
+    return html.substring(start, html.indexOf("</table>", start));
+  }
+
+  private static List<String> all(String text, String regex) {
+    Matcher matcher = Pattern.compile(regex).matcher(text);
+    List<String> found = new ArrayList<>();
+    while (matcher.find()) {
+      found.add(matcher.group(matcher.groupCount()));
+    }
+    return found;
   }
 }

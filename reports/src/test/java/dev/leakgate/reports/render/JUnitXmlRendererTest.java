@@ -71,6 +71,5 @@ class JUnitXmlRendererTest {
     assertThat(first.getAttribute("classname")).isEqualTo("leakgate.\"><svg onload=alert(3)>");
     assertThat(document.getElementsByTagName("failure").item(0).getTextContent())
         .contains("com.acme.<Evil>.make(Evil.java:7)");
-    assertThat(JUnitXmlRenderer.clean("a\u0000b\u001bc")).isEqualTo("a\uFFFDb\uFFFDc");
   }
 }

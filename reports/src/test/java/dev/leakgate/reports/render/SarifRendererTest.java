@@ -46,7 +46,7 @@ class SarifRendererTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"leaky.json", "clean.json", "churn.json", "agent-exit.json", "hostile.json", "shard-a.json"})
+  @ValueSource(strings = {"leaky.json", "clean.json", "churn.json", "agent-exit.json", "hostile.json", "hostile-text.json", "shard-a.json"})
   void outputValidatesAgainstTheSarif210Schema(String name) {
     String sarif = new SarifRenderer().render(Fixtures.report(name));
 
