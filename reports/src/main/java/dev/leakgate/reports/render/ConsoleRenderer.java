@@ -3,6 +3,7 @@ package dev.leakgate.reports.render;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.KindVerdict;
 import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.ScopeSummary;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Verdict;
 import java.util.ArrayList;
@@ -20,6 +21,8 @@ public final class ConsoleRenderer {
 
   /** How many culprit sites the table lists. */
   public static final int TOP_SITES = 10;
+  /** How many scopes (requests, tests) the by-scope lines list. */
+  public static final int TOP_SCOPES = 8;
 
   private static final String[] HEADER = {
     "status", "kind", "per request", "created", "shutdown", "live", "live threads"
@@ -80,7 +83,27 @@ public final class ConsoleRenderer {
             shown, ReportText.line(site.kind()), site.live(), site.created(), ReportText.line(site.site())));
       }
     }
+    appendScopes(out, ScopeSummary.of(report));
     return out.toString();
+  }
+
+  /** Each scope (request, test) with the live components built for it, the threads and lines that built them. */
+  private static void appendScopes(StringBuilder out, List<ScopeSummary> scopes) {
+    if (scopes.isEmpty()) {
+      return;
+    }
+    out.append("Live components by scope (").append(Math.min(TOP_SCOPES, scopes.size())).append(" of ")
+        .append(scopes.size()).append(", first built first):\n");
+    for (ScopeSummary scope : scopes.subList(0, Math.min(TOP_SCOPES, scopes.size()))) {
+      out.append("  scope ").append(ReportText.line(scope.scope())).append(": ")
+          .append(ReportText.line(scope.kindsText()))
+          .append(" built on ").append(ReportText.line(String.join(", ", scope.threads())))
+          .append(" at ").append(ReportText.line(scope.sites().get(0)));
+      if (scope.sites().size() > 1) {
+        out.append(" and ").append(scope.sites().size() - 1).append(" more lines");
+      }
+      out.append('\n');
+    }
   }
 
   private static List<Site> liveSites(Report report) {

@@ -7,6 +7,7 @@ import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Instance;
 import dev.leakgate.reports.model.KindVerdict;
 import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.ScopeSummary;
 import dev.leakgate.reports.model.Sample;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Verdict;
@@ -108,6 +109,10 @@ public final class HtmlRenderer {
     view.put("sitesTitle", verdict == null ? "Sites with live components" : "Culprit sites");
     view.put("hasSites", !sites.isEmpty());
     view.put("sites", sitesByLine(sites));
+    List<ScopeSummary> scopes = ScopeSummary.of(report);
+    view.put("hasScopes", !scopes.isEmpty());
+    view.put("scopeCount", scopes.size());
+    view.put("scopes", scopes.stream().limit(MAX_INSTANCES_SHOWN).map(HtmlRenderer::scope).toList());
     List<Instance> instances = report.instances();
     view.put("hasInstances", !instances.isEmpty());
     view.put("instanceCount", instances.size());
@@ -207,6 +212,15 @@ public final class HtmlRenderer {
 
   private static String text(String value) {
     return value == null ? null : ReportText.line(value);
+  }
+
+  private static Map<String, Object> scope(ScopeSummary scope) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("scope", text(scope.scope()));
+    row.put("kinds", text(scope.kindsText()));
+    row.put("threads", distinctText(scope.threads()));
+    row.put("sites", distinctText(scope.sites()));
+    return row;
   }
 
   private static Map<String, Object> instance(Instance instance) {
