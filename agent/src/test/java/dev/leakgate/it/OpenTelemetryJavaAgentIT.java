@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The OpenTelemetry Java agent loaded after LeakGate: its own SDK (in its own class loader, built in
- * its premain where every frame is OpenTelemetry's) is attributed to its installer, never "unknown",
- * and the application's own leak is counted exactly beside it.
+ * its premain where every frame is OpenTelemetry's) is attributed to the Java agent's code, its
+ * installer on the stack, never "unknown"; the application's own leak is counted exactly beside it.
  */
 class OpenTelemetryJavaAgentIT {
 
@@ -50,6 +50,9 @@ class OpenTelemetryJavaAgentIT {
       sites.add(s.path("kind").asText() + " " + s.path("site").asText());
       if (s.path("className").asText().startsWith("io.opentelemetry.javaagent.")) {
         agentSites.add(s.path("kind").asText() + " " + s.path("site").asText());
+        // the first frame outside the SDK is the Java agent's (shaded) API; its installer is on the stack below it
+        assertThat(s.path("stack").toString()).as(s.path("site").asText())
+            .contains("io.opentelemetry.javaagent.tooling.OpenTelemetryInstaller.installOpenTelemetrySdk(");
       }
       if (s.path("className").asText().equals(LeaksNextToTheJavaAgent.class.getName()) && s.path("line").asInt() == leakLine) {
         appLeak = s;
