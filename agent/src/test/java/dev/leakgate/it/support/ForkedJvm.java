@@ -16,6 +16,7 @@ public final class ForkedJvm {
   private String agentOptions;
   private boolean withAgent;
   private final List<String> jvmArgs = new ArrayList<>();
+  private String launcher = java();
 
   /** The packaged agent jar, built by the package phase before failsafe runs. */
   public static Path agentJar() {
@@ -25,6 +26,21 @@ public final class ForkedJvm {
   /** The java launcher of the JVM running the tests. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** The java launcher of another JDK (e.g. {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}). */
+  public ForkedJvm launcher(Path javaExecutable) {
+    this.launcher = javaExecutable.toString();
+    return this;
+  }
+
+  /** Folder of the SDK jars of one version, copied by the dependency plugin (e.g. "1.30.0"). */
+  public static Path sdk(String version) {
+    Path folder = Path.of(System.getProperty("leakgate.otel.root"), "otel-" + version);
+    if (!folder.toFile().isDirectory()) {
+      throw new IllegalStateException("no SDK " + version + " at " + folder + ": add it to agent/pom.xml's dependency plugin");
+    }
+    return folder;
   }
 
   /** Adds class path entries. */
@@ -63,7 +79,7 @@ public final class ForkedJvm {
   /** Starts the JVM; the caller stops it. */
   public Process start(String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
-    cmd.add(java());
+    cmd.add(launcher);
     if (withAgent) {
       cmd.add("-javaagent:" + agentJar() + (agentOptions == null || agentOptions.isEmpty() ? "" : "=" + agentOptions));
     }

@@ -7,8 +7,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Builds one tracer provider with a batch processor and shuts it down, as a service does at start.
- * Prints the nanoseconds the first build took: it loads the SDK, and with the agent also Byte Buddy
- * and the woven SDK classes.
+ * Prints the nanoseconds the first build took: it loads the SDK, and with the agent also the agent's
+ * ASM weaving of the tracked SDK classes and its registry.
  */
 public final class OneProvider {
   private OneProvider() {}
