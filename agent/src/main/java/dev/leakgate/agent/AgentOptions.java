@@ -66,20 +66,18 @@ public final class AgentOptions {
             stackDepth = depth;
           }
         } else if (key.equals("log")) {
-          if ("quiet".equals(value)) {
-            quiet = true;
-          } else if ("info".equals(value)) {
-            quiet = false;
-          } else {
+          Boolean chosen = either(value, "quiet", "info");
+          if (chosen == null) {
             problems.add("option 'log' must be quiet or info, got '" + value + "'; using info");
+          } else {
+            quiet = chosen;
           }
         } else if (key.equals("jmx")) {
-          if ("on".equals(value)) {
-            jmx = true;
-          } else if ("off".equals(value)) {
-            jmx = false;
-          } else {
+          Boolean chosen = either(value, "on", "off");
+          if (chosen == null) {
             problems.add("option 'jmx' must be on or off, got '" + value + "'; using off");
+          } else {
+            jmx = chosen;
           }
         } else if (key.equals("sdkPackage")) {
           if (isRelocatedSdkPackage(value)) {
@@ -95,6 +93,11 @@ public final class AgentOptions {
       }
     }
     return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), problems);
+  }
+
+  /** True for {@code yes}, false for {@code no}, null for any other value of a two-way option. */
+  private static Boolean either(String value, String yes, String no) {
+    return yes.equals(value) ? Boolean.TRUE : no.equals(value) ? Boolean.FALSE : null;
   }
 
   /** Why a report pattern is refused, or null: only %p (the pid) and %% (a literal %) may follow a %. */

@@ -15,9 +15,7 @@ class JmxIT {
   @TempDir Path dir;
 
   private static ForkedJvm jvm() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+    return ForkedJvm.withTestClassesAndCurrentSdk();
   }
 
   @Test

@@ -13,10 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 class OptionsIT {
   @TempDir Path dir;
 
-  private ForkedJvm jvm() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  private static ForkedJvm jvm() {
+    return ForkedJvm.withTestClassesAndCurrentSdk();
   }
 
   @Test

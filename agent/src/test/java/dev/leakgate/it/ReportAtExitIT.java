@@ -64,9 +64,7 @@ class ReportAtExitIT {
   }
 
   private static ForkedJvm jvm() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+    return ForkedJvm.withTestClassesAndCurrentSdk();
   }
 
   @Test
