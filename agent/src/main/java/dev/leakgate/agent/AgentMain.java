@@ -1,5 +1,6 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.jmx.RegistryJmx;
 import java.lang.instrument.Instrumentation;
 
 /**
@@ -12,6 +13,8 @@ public final class AgentMain {
    * A compile-time constant, so code outside the agent can use it without loading any agent class.
    */
   public static final String VERSION_PROPERTY = "leakgate.agent.version";
+  /** Set once the registry MBean is registered ({@code jmx=on}, or a probe's second load asked for it). */
+  public static final String JMX_PROPERTY = "leakgate.agent.jmx";
 
   private AgentMain() {}
 
@@ -20,9 +23,18 @@ public final class AgentMain {
     start(args, inst, false);
   }
 
-  /** Called when the agent is loaded into a running JVM ({@code leakgate-agent.jar attach PID}). */
+  /** Called when the agent is loaded into a running JVM ({@code leakgate-agent.jar attach PID}, {@code leakgate probe}). */
   public static void agentmain(String args, Instrumentation inst) {
     start(args, inst, true);
+  }
+
+  /** A load into a JVM that runs the agent already: only {@code jmx=on} is honoured (that is how a probe asks for the MBean). */
+  private static void secondLoad(AgentOptions options) {
+    if (options.jmx()) {
+      RegistryJmx.register();
+    } else if (!options.quiet()) {
+      System.err.println("leakgate: agent already active in this JVM; ignoring the second load (only jmx=on is honoured)");
+    }
   }
 
   static void start(String args, Instrumentation inst, boolean attached) {
@@ -32,9 +44,7 @@ public final class AgentMain {
         System.err.println("leakgate: " + problem);
       }
       if (System.getProperty(VERSION_PROPERTY) != null) {
-        if (!options.quiet()) {
-          System.err.println("leakgate: agent already active in this JVM; ignoring the second load");
-        }
+        secondLoad(options);
         return;
       }
       AgentRuntime.start(options, inst, attached);

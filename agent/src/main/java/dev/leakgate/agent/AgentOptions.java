@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info}. Parsing never fails: a bad
- * key or value becomes a problem line and the default is kept, so the application always starts.
+ * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,sdkPackage=P}. Parsing
+ * never fails: a bad key or value becomes a problem line and the default is kept, so the application
+ * always starts. Parsing is pure (no pid, no file system): {@code attach} validates options in its own JVM.
  */
 public final class AgentOptions {
   /** Default depth of the creating stack kept per site; deep enough for framework call chains. */
@@ -13,18 +14,21 @@ public final class AgentOptions {
   /** Largest accepted stack depth; deeper stacks cost memory per site without helping a reader. */
   public static final int MAX_STACK_DEPTH = 1024;
   /** What the option keys may be, for messages. */
-  public static final String ALLOWED = "report=PATH, stackDepth=1.." + MAX_STACK_DEPTH + ", log=quiet|info, sdkPackage=PACKAGE (repeatable)";
+  public static final String ALLOWED = "report=FILE|FOLDER/ (%p: the pid), stackDepth=1.." + MAX_STACK_DEPTH
+      + ", log=quiet|info, jmx=on|off, sdkPackage=PACKAGE (repeatable)";
 
   private final String reportPath;
   private final int stackDepth;
   private final boolean quiet;
+  private final boolean jmx;
   private final List<String> sdkPackages;
   private final List<String> problems;
 
-  private AgentOptions(String reportPath, int stackDepth, boolean quiet, List<String> sdkPackages, List<String> problems) {
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, List<String> sdkPackages, List<String> problems) {
     this.reportPath = reportPath;
     this.stackDepth = stackDepth;
     this.quiet = quiet;
+    this.jmx = jmx;
     this.sdkPackages = sdkPackages;
     this.problems = problems;
   }
@@ -34,6 +38,7 @@ public final class AgentOptions {
     String reportPath = null;
     int stackDepth = DEFAULT_STACK_DEPTH;
     boolean quiet = false;
+    boolean jmx = false;
     List<String> sdkPackages = new ArrayList<>(1);
     List<String> problems = new ArrayList<>(1);
     if (args != null && !args.trim().isEmpty()) {
@@ -46,8 +51,9 @@ public final class AgentOptions {
         String key = eq < 0 ? item : item.substring(0, eq).trim();
         String value = eq < 0 ? null : item.substring(eq + 1).trim();
         if (key.equals("report")) {
-          if (value == null || value.isEmpty()) {
-            problems.add("option 'report' needs a file path (report=PATH)");
+          String problem = reportPatternProblem(value);
+          if (problem != null) {
+            problems.add(problem);
           } else {
             reportPath = value;
           }
@@ -60,12 +66,18 @@ public final class AgentOptions {
             stackDepth = depth;
           }
         } else if (key.equals("log")) {
-          if ("quiet".equals(value)) {
-            quiet = true;
-          } else if ("info".equals(value)) {
-            quiet = false;
-          } else {
+          Boolean chosen = either(value, "quiet", "info");
+          if (chosen == null) {
             problems.add("option 'log' must be quiet or info, got '" + value + "'; using info");
+          } else {
+            quiet = chosen;
+          }
+        } else if (key.equals("jmx")) {
+          Boolean chosen = either(value, "on", "off");
+          if (chosen == null) {
+            problems.add("option 'jmx' must be on or off, got '" + value + "'; using off");
+          } else {
+            jmx = chosen;
           }
         } else if (key.equals("sdkPackage")) {
           if (isRelocatedSdkPackage(value)) {
@@ -80,7 +92,30 @@ public final class AgentOptions {
         }
       }
     }
-    return new AgentOptions(reportPath, stackDepth, quiet, List.copyOf(sdkPackages), problems);
+    return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), problems);
+  }
+
+  /** True for {@code yes}, false for {@code no}, null for any other value of a two-way option. */
+  private static Boolean either(String value, String yes, String no) {
+    return yes.equals(value) ? Boolean.TRUE : no.equals(value) ? Boolean.FALSE : null;
+  }
+
+  /** Why a report pattern is refused, or null: only %p (the pid) and %% (a literal %) may follow a %. */
+  private static String reportPatternProblem(String value) {
+    if (value == null || value.isEmpty()) {
+      return "option 'report' needs a file or a folder (report=leaks-%p.json or report=reports/); no report is written";
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) == '%') {
+        char next = i + 1 < value.length() ? value.charAt(i + 1) : ' ';
+        if (next != 'p' && next != '%') {
+          return "option 'report' allows %p (the pid) and %% (a percent sign) only, got '"
+              + value.substring(i, Math.min(i + 2, value.length())) + "' in '" + value + "'; no report is written";
+        }
+        i++;
+      }
+    }
+    return null;
   }
 
   /** A Java package name (dot-separated identifiers) ending in .io.opentelemetry.sdk. No regex: premain. */
@@ -118,7 +153,7 @@ public final class AgentOptions {
     return depth >= 1 && depth <= MAX_STACK_DEPTH ? depth : -1;
   }
 
-  /** Where to write the JSON report at exit, or null for none. */
+  /** Where to write the JSON report at exit, as given (may hold %p, may name a folder), or null for none. */
   public String reportPath() {
     return reportPath;
   }
@@ -131,6 +166,11 @@ public final class AgentOptions {
   /** Whether the banner and info lines are suppressed. */
   public boolean quiet() {
     return quiet;
+  }
+
+  /** Whether the MBean is registered at start ({@code jmx=on}); otherwise only when a probe asks. */
+  public boolean jmx() {
+    return jmx;
   }
 
   /** Packages the OpenTelemetry SDK was relocated to (binary names, e.g. com.acme.shaded.io.opentelemetry.sdk). */
@@ -146,6 +186,6 @@ public final class AgentOptions {
   @Override
   public String toString() {
     return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
-        + ",log=" + (quiet ? "quiet" : "info") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
+        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
   }
 }

@@ -5,17 +5,18 @@ import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportFile;
+import dev.leakgate.agent.report.ReportLocation;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.Scopes;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts the agent; kept apart from AgentMain so that a second load in the same JVM touches nothing. */
+/**
+ * Starts the agent; kept apart from AgentMain so that a second load in the same JVM touches nothing.
+ * Nothing is written at start and no MBeanServer is created unless {@code jmx=on} asks for one.
+ */
 final class AgentRuntime {
-  /** Delay before the JMX registration: long enough to stay out of a short program's start-up. */
-  private static final long JMX_DELAY_MILLIS = 1000;
-
   private AgentRuntime() {}
 
   static void start(AgentOptions options, Instrumentation inst, boolean attached) {
@@ -24,36 +25,36 @@ final class AgentRuntime {
     inst.addTransformer(transformer, true);
     Scopes.onFirstScope(new JdkPropagation(inst));
     System.setProperty(AgentMain.VERSION_PROPERTY, AgentVersion.get());
-    if (options.reportPath() != null) {
-      ReportFile.writeAtExit(options.reportPath(), options.quiet());
+    ReportLocation report = reportLocation(options);
+    if (report != null) {
+      ReportFile.writeAtExit(report, options.quiet());
     }
     if (attached) {
       retransformLoadedSdkClasses(inst, transformer);
       Registry.notePreExistingThreads(allThreads());
+    }
+    if (options.jmx()) {
       RegistryJmx.register();
-    } else {
-      Thread jmx = new Thread(new LateJmx(), "leakgate-jmx");
-      jmx.setDaemon(true);
-      jmx.start();
     }
     if (!options.quiet()) {
       System.err.println("leakgate: agent " + AgentVersion.get() + " active ("
-          + (options.reportPath() == null ? "no report file" : "report at exit: " + options.reportPath())
-          + "; JMX " + RegistryJmx.NAME + ")");
+          + (report == null ? "no report file" : "report at exit: " + report)
+          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks") + ")");
     }
   }
 
-  /** Registers the MBean after a delay, from its own thread: JMX loads hundreds of classes. */
-  private static final class LateJmx implements Runnable {
-    @Override
-    public void run() {
-      try {
-        Thread.sleep(JMX_DELAY_MILLIS);
-      } catch (InterruptedException e) {
-        return;
-      }
-      RegistryJmx.register();
+  /** The checked report location, or null (none asked, or one problem line printed and none written). */
+  private static ReportLocation reportLocation(AgentOptions options) {
+    if (options.reportPath() == null) {
+      return null;
     }
+    ReportLocation location = ReportLocation.resolve(options.reportPath(), ProcessHandle.current().pid(), System.currentTimeMillis());
+    String problem = location.problem();
+    if (problem != null) {
+      System.err.println("leakgate: " + problem);
+      return null;
+    }
+    return location;
   }
 
 

@@ -1,6 +1,7 @@
 package dev.leakgate.agent;
 
 import com.sun.tools.attach.VirtualMachine;
+import dev.leakgate.agent.jmx.RegistryJmx;
 import java.io.File;
 import java.io.PrintStream;
 import java.net.URISyntaxException;
@@ -19,6 +20,7 @@ public final class AttachMain {
       "Usage: java -jar leakgate-agent.jar attach <pid> [options]",
       "Loads the LeakGate agent into the running JVM <pid>, instruments the OpenTelemetry SDK classes",
       "it has already loaded, and lists component threads started before attach as pre-existing.",
+      "With jmx=on the registry MBean is registered too (also in a JVM that runs the agent already).",
       "",
       "options  comma-separated, as for -javaagent: " + AgentOptions.ALLOWED,
       "",
@@ -70,12 +72,15 @@ public final class AttachMain {
     try {
       Properties props = vm.getSystemProperties();
       String running = props.getProperty(AgentMain.VERSION_PROPERTY);
-      if (running != null) {
+      if (running != null && !parsed.jmx()) {
         out.println("leakgate-agent: agent " + running + " is already active in pid " + pid);
         return OK;
       }
       vm.loadAgent(jar, options);
-      out.println("leakgate-agent: agent loaded into pid " + pid + " (JMX " + "dev.leakgate:type=Registry" + ")");
+      String jmx = parsed.jmx() ? " (JMX " + RegistryJmx.NAME + ")" : "";
+      out.println(running != null
+          ? "leakgate-agent: agent " + running + " is already active in pid " + pid + "; MBean registered" + jmx
+          : "leakgate-agent: agent loaded into pid " + pid + jmx);
       return OK;
     } catch (Exception e) {
       err.println("leakgate-agent: loading the agent into pid " + pid + " failed: " + e);

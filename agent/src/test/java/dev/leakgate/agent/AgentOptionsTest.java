@@ -11,28 +11,31 @@ class AgentOptionsTest {
     assertThat(o.reportPath()).isNull();
     assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
     assertThat(o.quiet()).isFalse();
+    assertThat(o.jmx()).isFalse();
     assertThat(o.problems()).isEmpty();
   }
 
   @Test
   void everyOptionIsRead() {
-    AgentOptions o = AgentOptions.parse("report=/tmp/x/leaks.json, stackDepth=8 ,log=quiet");
-    assertThat(o.reportPath()).isEqualTo("/tmp/x/leaks.json");
+    AgentOptions o = AgentOptions.parse("report=/tmp/x/leaks-%p.json, stackDepth=8 ,log=quiet,jmx=on");
+    assertThat(o.reportPath()).isEqualTo("/tmp/x/leaks-%p.json");
     assertThat(o.stackDepth()).isEqualTo(8);
     assertThat(o.quiet()).isTrue();
+    assertThat(o.jmx()).isTrue();
     assertThat(o.problems()).isEmpty();
   }
 
   @Test
   void eachBadValueIsOneProblemAndKeepsTheDefault() {
-    AgentOptions o = AgentOptions.parse("stackDepth=0,log=loud,report=,what");
+    AgentOptions o = AgentOptions.parse("stackDepth=0,log=loud,report=,jmx=yes,what");
     assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
     assertThat(o.quiet()).isFalse();
     assertThat(o.reportPath()).isNull();
     assertThat(o.problems()).containsExactly(
         "option 'stackDepth' must be a whole number from 1 to 1024, got '0'; using 32",
         "option 'log' must be quiet or info, got 'loud'; using info",
-        "option 'report' needs a file path (report=PATH)",
+        "option 'report' needs a file or a folder (report=leaks-%p.json or report=reports/); no report is written",
+        "option 'jmx' must be on or off, got 'yes'; using off",
         "unknown option 'what' (allowed: " + AgentOptions.ALLOWED + ")");
   }
 
@@ -54,5 +57,17 @@ class AgentOptionsTest {
   void stackDepthAboveTheMaximumIsRejected() {
     assertThat(AgentOptions.parse("stackDepth=1025").problems()).hasSize(1);
     assertThat(AgentOptions.parse("stackDepth=1024").stackDepth()).isEqualTo(1024);
+  }
+
+  @Test
+  void aReportPatternAllowsPercentPAndPercentPercentOnly() {
+    assertThat(AgentOptions.parse("report=r-%p-100%%.json").problems()).isEmpty();
+    for (String bad : new String[] {"r-%d.json", "r-%P.json", "r-%"}) {
+      AgentOptions rejected = AgentOptions.parse("report=" + bad);
+      assertThat(rejected.reportPath()).as(bad).isNull();
+      assertThat(rejected.problems()).as(bad).singleElement().asString()
+          .startsWith("option 'report' allows %p (the pid) and %% (a percent sign) only, got '%")
+          .endsWith("in '" + bad + "'; no report is written");
+    }
   }
 }

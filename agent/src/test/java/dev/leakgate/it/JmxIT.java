@@ -1,42 +1,45 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import javax.management.MBeanServer;
-import javax.management.ObjectName;
-import javax.management.openmbean.CompositeData;
-import javax.management.openmbean.TabularData;
+import dev.leakgate.it.samples.MBeanAtStart;
+import dev.leakgate.it.samples.ProviderThenPause;
+import dev.leakgate.it.support.ForkedJvm;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The registry is published over JMX with per-kind counts and the report. */
+/** JMX only when asked: no platform MBeanServer of our making without {@code jmx=on}; the MBean at start with it. */
 class JmxIT {
+  @TempDir Path dir;
+
+  private static ForkedJvm jvm() {
+    return ForkedJvm.withTestClassesAndCurrentSdk();
+  }
 
   @Test
-  void theMBeanPublishesCountsPerKindAndTheReport() throws Exception {
-    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
-    ObjectName name = new ObjectName("dev.leakgate:type=Registry");
-    await().atMost(Duration.ofSeconds(10)).until(() -> server.isRegistered(name));
+  void withoutJmxOnTheAgentNeverLoadsTheMBeanServer() throws Exception {
+    Path classLog = dir.resolve("classes.log");
+    // longer than the 1 s after which the agent used to register its MBean on its own
+    ForkedJvm.Result result = jvm().agent("log=quiet")
+        .jvmArg("-Xlog:class+load=info:file=" + classLog)
+        .run(ProviderThenPause.class.getName(), "1500");
 
-    long before = createdProviders(server, name);
-    SdkTracerProvider.builder().build();
-    assertThat(createdProviders(server, name)).isEqualTo(before + 1);
-
-    String json = (String) server.invoke(name, "reportJson", new Object[0], new String[0]);
-    JsonNode report = new ObjectMapper().readTree(json);
-    assertThat(report.path("schema").asText()).isEqualTo("leakgate.report/1");
-    assertThat(report.path("components").path("SdkTracerProvider").path("created").asLong()).isGreaterThanOrEqualTo(before + 1);
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("ran");
+    String loaded = Files.readString(classLog);
+    assertThat(loaded).as("the SDK was woven, so the agent was busy").contains("io.opentelemetry.sdk.trace.SdkTracerProvider ");
+    assertThat(loaded.lines().filter(line -> line.contains(" javax.management.") || line.contains(" java.lang.management.")))
+        .as("JMX classes loaded").isEmpty();
   }
 
-  private static long createdProviders(MBeanServer server, ObjectName name) throws Exception {
-    TabularData created = (TabularData) server.getAttribute(name, "Created");
-    CompositeData row = created.get(new Object[] {"SdkTracerProvider"});
-    return (Long) row.get("value");
-  }
+  @Test
+  void jmxOnRegistersTheMBeanBeforeMainWithCountsAndTheReport() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet,jmx=on").run(MBeanAtStart.class.getName());
 
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out().lines()).containsExactly("registered true", "created 1", "report true");
+    assertThat(result.errLines()).isEmpty();
+  }
 }

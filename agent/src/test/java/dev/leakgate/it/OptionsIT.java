@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.it.samples.LeakFiveTidyThree;
 import dev.leakgate.it.support.ForkedJvm;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Bad options cost one clear stderr line; the application always runs. */
 class OptionsIT {
-  private ForkedJvm jvm() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  @TempDir Path dir;
+
+  private static ForkedJvm jvm() {
+    return ForkedJvm.withTestClassesAndCurrentSdk();
   }
 
   @Test
@@ -58,5 +60,41 @@ class OptionsIT {
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("ran");
     assertThat(result.errLines()).singleElement().asString().startsWith("leakgate: could not write the report to /proc/leakgate/cannot/r.json");
+  }
+
+  @Test
+  void aBadJmxValuePrintsOneLineAndTheApplicationRuns() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet,jmx=yes").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).containsExactly("leakgate: option 'jmx' must be on or off, got 'yes'; using off");
+  }
+
+  @Test
+  void anUnknownPercentLetterInTheReportPathPrintsOneLineAtStartAndWritesNothing() throws Exception {
+    ForkedJvm.Result result = jvm().agent("log=quiet,report=" + dir + "/r-%t.json").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).containsExactly("leakgate: option 'report' allows %p (the pid) and %% (a percent sign) only, got '%t' in '"
+        + dir + "/r-%t.json'; no report is written");
+    try (var files = Files.list(dir)) {
+      assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aReportFolderThatCannotBeCreatedPrintsOneLineAtStartAndTheApplicationRuns() throws Exception {
+    Path file = Files.writeString(dir.resolve("a-file"), "not a folder");
+    ForkedJvm.Result result = jvm().agent("log=quiet,report=" + file + "/reports/").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out()).contains("ran");
+    assertThat(result.errLines()).containsExactly("leakgate: option 'report' needs a file or folder this JVM can create or write"
+        + " (report=leaks-%p.json or report=reports/), got '" + file + "/reports/': " + file + " is a file, not a folder; no report is written");
+    try (var files = Files.list(dir)) {
+      assertThat(files).containsExactly(file);
+    }
   }
 }

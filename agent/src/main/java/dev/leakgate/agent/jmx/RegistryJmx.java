@@ -1,5 +1,6 @@
 package dev.leakgate.agent.jmx;
 
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.agent.registry.Kind;
@@ -11,7 +12,10 @@ import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
-/** Publishes the registry as an MXBean. Registration happens off the premain path. */
+/**
+ * Publishes the registry as an MXBean, only when asked ({@code jmx=on}, or a probe's second load):
+ * the platform MBeanServer initialises java.util.logging, which a host may want to choose itself.
+ */
 public final class RegistryJmx implements RegistryMXBean {
   /** The MBean's object name. */
   public static final String NAME = "dev.leakgate:type=Registry";
@@ -26,6 +30,7 @@ public final class RegistryJmx implements RegistryMXBean {
       if (!server.isRegistered(name)) {
         server.registerMBean(new RegistryJmx(), name);
       }
+      System.setProperty(AgentMain.JMX_PROPERTY, NAME);
     } catch (Throwable t) {
       System.err.println("leakgate: JMX registration failed (probes cannot read this JVM): " + t);
     }

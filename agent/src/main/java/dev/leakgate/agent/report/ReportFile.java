@@ -7,33 +7,40 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes the report file when the JVM exits ({@code report=PATH}). */
+/** Writes the report file when the JVM exits ({@code report=FILE|FOLDER/}), after the application's own shutdown hooks. */
 public final class ReportFile {
   private ReportFile() {}
 
-  /** Registers a shutdown hook that writes the report to {@code path}, creating parent folders. */
-  public static void writeAtExit(String path, boolean quiet) {
-    Thread hook = new Thread(new Writer(path, quiet), "leakgate-report");
+  /** Registers a shutdown hook that writes the report to {@code location}, creating its folders then. */
+  public static void writeAtExit(ReportLocation location, boolean quiet) {
+    Thread hook = new Thread(() -> AfterApplicationHooks.run(new Writer(location.file().toPath(), quiet)), "leakgate-report");
     hook.setDaemon(false);
     Runtime.getRuntime().addShutdownHook(hook);
   }
 
-  /** Writes the current report to {@code path} now (atomically: readers never see half a file). */
+  /**
+   * Writes {@code json} to {@code path} atomically: a temporary file of its own (exclusive create,
+   * owner-only, {@code .NAME-*.tmp} beside it) moved into place, so readers never see half a file and
+   * JVMs exiting together never share a temporary file.
+   */
   public static void write(Path path, String json) throws IOException {
     Path absolute = path.toAbsolutePath();
-    if (absolute.getParent() != null) {
-      Files.createDirectories(absolute.getParent());
+    Path folder = absolute.getParent();
+    Files.createDirectories(folder);
+    Path tmp = Files.createTempFile(folder, "." + absolute.getFileName() + "-", ".tmp");
+    try {
+      Files.write(tmp, json.getBytes(StandardCharsets.UTF_8));
+      Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
     }
-    Path tmp = absolute.resolveSibling(absolute.getFileName() + ".tmp");
-    Files.write(tmp, json.getBytes(StandardCharsets.UTF_8));
-    Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static final class Writer implements Runnable {
-    private final String path;
+    private final Path path;
     private final boolean quiet;
 
-    Writer(String path, boolean quiet) {
+    Writer(Path path, boolean quiet) {
       this.path = path;
       this.quiet = quiet;
     }
@@ -41,10 +48,9 @@ public final class ReportFile {
     @Override
     public void run() {
       try {
-        Path target = Path.of(path);
-        write(target, ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()));
+        write(path, ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()));
         if (!quiet) {
-          System.err.println("leakgate: report written to " + target.toAbsolutePath());
+          System.err.println("leakgate: report written to " + path);
         }
       } catch (Throwable t) {
         System.err.println("leakgate: could not write the report to " + path + ": " + t);

@@ -18,6 +18,13 @@ public final class ForkedJvm {
   private final List<String> jvmArgs = new ArrayList<>();
   private String launcher = java();
 
+  /** A JVM with the agent tests' classes and the current SDK on its class path. */
+  public static ForkedJvm withTestClassesAndCurrentSdk() {
+    return new ForkedJvm()
+        .classpath(System.getProperty("leakgate.test.classes"))
+        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  }
+
   /** The packaged agent jar, built by the package phase before failsafe runs. */
   public static Path agentJar() {
     return Path.of(System.getProperty("leakgate.agent.jar"));

@@ -2,7 +2,6 @@ package dev.leakgate.harness.cli;
 
 import dev.leakgate.harness.load.HttpLoad;
 import dev.leakgate.harness.load.LoadException;
-import dev.leakgate.harness.probe.AgentInstaller;
 import dev.leakgate.harness.probe.JmxRegistry;
 import dev.leakgate.harness.probe.Probe;
 import dev.leakgate.harness.probe.ProbeException;
@@ -52,14 +51,15 @@ public final class ProbeCommand implements Callable<Integer> {
   Target target;
 
   static final class Target {
-    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API).")
+    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API; asks its agent to register the MBean).")
     Long pid;
 
-    @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL.")
+    @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL (its agent runs with jmx=on).")
     String jmx;
   }
 
-  @Option(names = "--attach", description = "With --pid: load the agent into the JVM first when it does not run it.")
+  @Option(names = "--attach", description = "With --pid: load the agent into the JVM first when it does not run it "
+      + "(the thin leakgate-agent.jar only; JDK 21+ prints a warning in the target unless it runs with -XX:+EnableDynamicAgentLoading).")
   boolean attach;
 
   @Option(names = "--url", required = true, paramLabel = "URL", description = "The request to send, e.g. http://127.0.0.1:8000/create_agent.")
@@ -197,8 +197,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
   private RegistryClient connect() {
     if (target.pid != null) {
-      String jar = attach ? AgentInstaller.agentJar().getAbsolutePath() : null;
-      return JmxRegistry.ofPid(target.pid, attach, jar);
+      return JmxRegistry.ofPid(target.pid, attach);
     }
     return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
   }

@@ -39,8 +39,10 @@ public final class JmxRegistry implements RegistryClient {
   public static final String MBEAN = "dev.leakgate:type=Registry";
   /** How long the connect and each call may take unless told otherwise: the probe's --timeout default. */
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
-  /** How long to wait for the MBean: the agent registers it about a second after the JVM starts. */
+  /** How long to wait for the MBean once asked for: registration runs inside the agent load, so this is a safety margin. */
   private static final Duration MBEAN_WAIT = Duration.ofSeconds(5);
+  /** The options of the probe's agent load: registers the MBean, in a JVM that runs the agent already or not. */
+  private static final String ASK_FOR_JMX = "log=quiet,jmx=on";
 
   private final JMXConnector connector;
   private final MBeanServerConnection server;
@@ -64,10 +66,11 @@ public final class JmxRegistry implements RegistryClient {
   }
 
   /**
-   * Connects to the JVM with this pid. Without the agent there, fails unless {@code attach} is set,
-   * in which case the agent jar {@code agentJar} is loaded first.
+   * Connects to the JVM with this pid. Without the agent there, fails unless {@code attach} is set.
+   * The agent registers its MBean only when asked, so unless it did already, the thin agent jar is
+   * loaded with {@code jmx=on}: the running agent registers the MBean, an absent one starts with it.
    */
-  public static JmxRegistry ofPid(long pid, boolean attach, String agentJar) {
+  public static JmxRegistry ofPid(long pid, boolean attach) {
     VirtualMachine vm;
     try {
       vm = VirtualMachine.attach(String.valueOf(pid));
@@ -76,11 +79,13 @@ public final class JmxRegistry implements RegistryClient {
     }
     try {
       Properties props = vm.getSystemProperties();
-      if (props.getProperty(AgentMain.VERSION_PROPERTY) == null) {
-        if (!attach) {
-          throw new ProbeException("pid " + pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar, or pass --attach");
+      if (props.getProperty(AgentMain.VERSION_PROPERTY) == null && !attach) {
+        throw new ProbeException("pid " + pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar, or pass --attach");
+      }
+      if (props.getProperty(AgentMain.JMX_PROPERTY) == null) {
+        try (TargetAgentJar jar = TargetAgentJar.locate()) {
+          vm.loadAgent(jar.path(), ASK_FOR_JMX);
         }
-        vm.loadAgent(agentJar, "log=quiet");
       }
       String url = vm.startLocalManagementAgent();
       JmxRegistry registry = connect(url, "pid " + pid);

@@ -140,6 +140,36 @@ class ProbeCommandIT {
   }
 
   @Test
+  void attachFromTheCliJarLoadsTheThinAgentAndFindsTheLeakAtItsLine() throws Exception {
+    Path tmp = Files.createDirectories(dir.resolve("probe-tmp"));
+    try (Service service = new Service(false, "leaky")) {
+      Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+          "-Djava.io.tmpdir=" + tmp, "-jar", System.getProperty("leakgate.cli.jar"),
+          "probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
+          "--warmup", "1", "--requests", "3").redirectErrorStream(true).start();
+      String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+      assertThat(probe.exitValue()).as(out).isEqualTo(1);
+      assertThat(out).contains("LEAK, 4.00 live per request", "dev.leakgate.harness.service.Agent.<init>(Agent.java:" + leakLine() + ")");
+    }
+    try (var left = Files.list(tmp)) {
+      assertThat(left).as("the private copy of the agent jar is gone").isEmpty();
+    }
+  }
+
+  /** The line of the reference service's leak: the processor built in Agent's constructor. */
+  private static int leakLine() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("src/main/java/dev/leakgate/harness/service/Agent.java"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("BatchSpanProcessor.builder(exporter)")) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException("no processor built in Agent.java");
+  }
+
+  @Test
   void aJvmThatIsGoneIsAClearErrorWithExitTwo() throws Exception {
     Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
         .redirectErrorStream(true).start();

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Checks LeakGate reports against a policy and fails the build when they leak.",
       "Several REPORTs (CI shards, many JVMs) are merged first: counts add up, the verdict is the "
-          + "worst one with the highest per-kind rates.",
+          + "worst one with the highest per-kind rates. A folder stands for every *.json report in it "
+          + "(the agent's report=FOLDER/ or report=DIR/r-%%p.json writes one per JVM).",
       "A report with a verdict fails when a kind's status is in --fail-on (default LEAK) or its rate "
           + "exceeds --max-per-request. A report without a verdict (the agent's exit report) has no "
           + "growth data: it passes unless --max-live is exceeded.",
@@ -42,13 +43,13 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the gate passed",
       "1:the gate failed",
-      "2:a REPORT or the baseline is missing, unreadable or malformed (a --jmh file likewise), or the options are wrong"
+      "2:a REPORT or the baseline is missing, unreadable or malformed, a folder holds no report (a --jmh file likewise), or the options are wrong"
     })
 public final class GateCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "0..*", paramLabel = "REPORT", description = "leakgate.report/1 JSON files (at least one, or --jmh).")
+  @Parameters(arity = "0..*", paramLabel = "REPORT", description = "leakgate.report/1 JSON files, or folders: every *.json file in one (at least one, or --jmh).")
   List<Path> reports;
 
   @Option(

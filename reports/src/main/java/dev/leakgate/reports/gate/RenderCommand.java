@@ -31,19 +31,20 @@ import picocli.CommandLine.Spec;
     description = {
       "Renders LeakGate reports: prints the console table and writes the files asked for.",
       "Several REPORTs are merged (as by 'gate') for the table, HTML and SARIF; JUnit XML gets one "
-          + "group of test cases per REPORT (classname leakgate.<label>), failing by the gate options.",
+          + "group of test cases per report file (classname leakgate.<label>), failing by the gate options.",
+      "A folder stands for every *.json report in it (the agent's report=FOLDER/ writes one per JVM).",
       "Rendering never fails the build: use 'gate' for that."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
       "0:rendered",
-      "2:a REPORT is missing, unreadable or malformed, an output cannot be written, or the options are wrong"
+      "2:a REPORT is missing, unreadable or malformed, a folder holds no report, an output cannot be written, or the options are wrong"
     })
 public final class RenderCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "REPORT", description = "leakgate.report/1 JSON files.")
+  @Parameters(arity = "1..*", paramLabel = "REPORT", description = "leakgate.report/1 JSON files, or folders: every *.json file in one.")
   List<Path> reports;
 
   @Option(names = "--html", paramLabel = "FILE", description = "Write a self-contained HTML report (no scripts, no network).")
@@ -75,7 +76,7 @@ public final class RenderCommand implements Callable<Integer> {
     List<Report> inputs = new ArrayList<>();
     Report baseline;
     try {
-      for (Path file : reports) {
+      for (Path file : Reports.files(reports)) {
         inputs.add(Reports.read(file));
       }
       baseline = options.readBaseline();

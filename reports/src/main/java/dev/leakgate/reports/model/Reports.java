@@ -34,6 +34,7 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Reads, writes, merges and compares {@code leakgate.report/1} documents.
@@ -150,13 +151,42 @@ public final class Reports {
     Files.writeString(file, ReportText.wellFormed(toJson(report)) + "\n", StandardCharsets.UTF_8);
   }
 
-  /** Reads several reports and merges them; one report is returned unchanged. */
-  public static Report readAll(List<Path> files) throws ReportFormatException {
+  /**
+   * Reads several reports (files, or folders as by {@link #files}) and merges them; one report is
+   * returned unchanged.
+   */
+  public static Report readAll(List<Path> paths) throws ReportFormatException {
     List<Report> reports = new ArrayList<>();
-    for (Path file : files) {
+    for (Path file : files(paths)) {
       reports.add(read(file));
     }
     return merge(reports);
+  }
+
+  /**
+   * The report files named by {@code paths}: a file as given, a folder as every {@code *.json} file
+   * directly inside it, by name (the agent's {@code report=FOLDER/} writes one per JVM there; its
+   * temporary files end in {@code .tmp} and are left out). A folder without one is an error.
+   */
+  public static List<Path> files(List<Path> paths) throws ReportFormatException {
+    List<Path> files = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.isDirectory(path)) {
+        files.add(path);
+        continue;
+      }
+      List<Path> inside;
+      try (Stream<Path> listed = Files.list(path)) {
+        inside = listed.filter(f -> f.getFileName().toString().endsWith(".json") && Files.isRegularFile(f)).sorted().toList();
+      } catch (IOException e) {
+        throw new ReportFormatException(path.toString(), "cannot list the folder (" + e + ")", e);
+      }
+      if (inside.isEmpty()) {
+        throw new ReportFormatException(path.toString(), "a folder without reports (no *.json file in it)", null);
+      }
+      files.addAll(inside);
+    }
+    return files;
   }
 
   /** Merges reports of several JVMs or CI shards into one (see the class comment for the rule). */

@@ -3,7 +3,10 @@ package dev.leakgate.reports.gate;
 import static dev.leakgate.reports.testing.Fixtures.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class GateCommandTest {
 
@@ -29,6 +32,30 @@ class GateCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isZero();
     assertThat(run.out()).contains("gate: PASSED");
+  }
+
+  @Test
+  void aFolderStandsForEveryReportInItSoOneLeakingJvmAmongCleanOnesFails(@TempDir Path dir) throws Exception {
+    Files.copy(path("clean.json"), dir.resolve("r-101.json"));
+    Files.copy(path("leaky.json"), dir.resolve("r-102.json"));
+    Files.writeString(dir.resolve(".r-103.json-12345.tmp"), "{\"half a"); // another JVM still writing
+
+    CommandRun run = gate(dir.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+    assertThat(run.out()).contains("FAIL LEAK: BatchSpanProcessor is LEAK", "gate: FAILED");
+    assertThat(run.err()).isEmpty();
+
+    Files.delete(dir.resolve("r-102.json"));
+    assertThat(gate(dir.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void aFolderWithoutReportsExitsTwoWithOneLine(@TempDir Path dir) {
+    CommandRun run = gate(dir.toString());
+
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).isEqualTo("error: " + dir + ": a folder without reports (no *.json file in it)\n");
   }
 
   @Test

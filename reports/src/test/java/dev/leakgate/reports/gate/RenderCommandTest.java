@@ -60,6 +60,21 @@ class RenderCommandTest {
   }
 
   @Test
+  void aFolderIsRenderedAsEveryReportInIt(@TempDir Path dir) throws Exception {
+    Path reports = Files.createDirectory(dir.resolve("reports"));
+    Files.copy(path("shard-a.json"), reports.resolve("a.json"));
+    Files.copy(path("clean.json"), reports.resolve("b.json"));
+    Path junit = dir.resolve("junit.xml");
+
+    CommandRun run = CommandRun.run(new RenderCommand(), reports.toString(), "--junit", junit.toString());
+
+    assertThat(run.exitCode()).as(run.toString()).isZero();
+    assertThat(Files.readString(junit))
+        .contains("classname=\"leakgate.shard-a\" name=\"BatchSpanProcessor\"")
+        .contains("classname=\"leakgate.fixed\" name=\"BatchSpanProcessor\"");
+  }
+
+  @Test
   void helpDocumentsTheOutputsAndExitCodes() {
     CommandRun run = CommandRun.run(new RenderCommand(), "--help");
 

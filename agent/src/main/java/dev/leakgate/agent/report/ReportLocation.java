@@ -1,0 +1,73 @@
+package dev.leakgate.agent.report;
+
+import java.io.File;
+
+/**
+ * Where this JVM's exit report goes: {@code report=} with {@code %p} replaced by the pid, and a folder
+ * (a value ending in {@code /} or an existing directory) given a name of its own,
+ * {@code leakgate-<pid>-<start millis>.json}, so JVMs sharing one option never share one file.
+ * Resolving and checking use {@link java.io.File} only and create nothing: premain stays cheap.
+ */
+public final class ReportLocation {
+  private final String option;
+  private final File file;
+
+  private ReportLocation(String option, File file) {
+    this.option = option;
+    this.file = file;
+  }
+
+  /** Resolves a {@code report=} value already checked by AgentOptions (only %p and %% after a %). */
+  public static ReportLocation resolve(String option, long pid, long startMillis) {
+    StringBuilder path = new StringBuilder(option.length() + 16);
+    for (int i = 0; i < option.length(); i++) {
+      char c = option.charAt(i);
+      if (c == '%' && i + 1 < option.length()) {
+        char next = option.charAt(++i);
+        path.append(next == 'p' ? String.valueOf(pid) : String.valueOf(next));
+      } else {
+        path.append(c);
+      }
+    }
+    String expanded = path.toString();
+    boolean folder = expanded.endsWith("/") || expanded.endsWith(File.separator) || new File(expanded).isDirectory();
+    File file = folder ? new File(expanded, "leakgate-" + pid + "-" + startMillis + ".json") : new File(expanded);
+    return new ReportLocation(option, file.getAbsoluteFile());
+  }
+
+  /** The report file. */
+  public File file() {
+    return file;
+  }
+
+  /**
+   * Why the report could not be written there, or null when it can: its folder must exist or be
+   * creatable, i.e. the nearest existing ancestor is a writable directory. Checked at start, so a
+   * typo costs one line then rather than a lost report at exit.
+   */
+  public String problem() {
+    File folder = file.getParentFile();
+    File existing = folder;
+    while (existing != null && !existing.exists()) {
+      existing = existing.getParentFile();
+    }
+    String reason = null;
+    if (file.isDirectory()) {
+      reason = file + " is a folder";
+    } else if (existing == null) {
+      reason = "no part of " + folder + " exists";
+    } else if (!existing.isDirectory()) {
+      reason = existing + " is a file, not a folder";
+    } else if (!existing.canWrite()) {
+      reason = existing + " is not writable";
+    }
+    return reason == null ? null
+        : "option 'report' needs a file or folder this JVM can create or write (report=leaks-%p.json or report=reports/), got '"
+            + option + "': " + reason + "; no report is written";
+  }
+
+  @Override
+  public String toString() {
+    return file.getPath();
+  }
+}

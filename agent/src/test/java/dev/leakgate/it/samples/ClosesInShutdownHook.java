@@ -1,0 +1,27 @@
+package dev.leakgate.it.samples;
+
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+
+/**
+ * Builds a provider with a batch processor and closes it in its own shutdown hook after a pause, as
+ * the SDK autoconfigure and Spring do; with {@code hang}, the hook never closes it and never ends.
+ */
+public final class ClosesInShutdownHook {
+  private ClosesInShutdownHook() {}
+
+  public static void main(String[] args) {
+    boolean hang = args.length > 0 && args[0].equals("hang");
+    SdkTracerProvider provider =
+        SdkTracerProvider.builder().addSpanProcessor(BatchSpanProcessor.builder(new NoopSpanExporter()).build()).build();
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        Thread.sleep(hang ? 600_000 : 200);
+      } catch (InterruptedException e) {
+        return;
+      }
+      provider.close();
+    }, "app-closes-telemetry"));
+    System.out.println("ran");
+  }
+}
