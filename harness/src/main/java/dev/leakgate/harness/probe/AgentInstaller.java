@@ -49,8 +49,12 @@ public final class AgentInstaller {
    */
   public static synchronized void ensureInstalledAndWarm() {
     ensureInstalled();
+    // a short schedule delay: after shutdown a batch worker lingers up to that delay, and a lingering
+    // warm-up worker would show as a processor thread in the first measurement
     io.opentelemetry.sdk.trace.SdkTracerProvider.builder()
-        .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new DiscardingSpanExporter()).build())
+        .addSpanProcessor(io.opentelemetry.sdk.trace.export.BatchSpanProcessor.builder(new DiscardingSpanExporter())
+            .setScheduleDelay(java.time.Duration.ofMillis(1))
+            .build())
         .build()
         .close();
   }
