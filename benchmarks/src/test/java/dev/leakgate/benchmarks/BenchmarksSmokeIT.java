@@ -50,9 +50,11 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("AgentOverhead.processorBuildShutdownWithAgent"))
         .anyMatch(n -> n.endsWith("AgentOverhead.fixedRequestWithAgent"))
         .anyMatch(n -> n.endsWith("Startup.startAndExit"))
-        .anyMatch(n -> n.endsWith("RegistryFootprint.churn"));
-    // 2 per variant x 5 variants, 4 overhead, 3 agents x 2 programs, 1 footprint
-    assertThat(names).hasSize(21);
+        .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
+        .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
+        .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"));
+    // 2 per variant x 5 variants, 4 overhead, 3 agents x 2 programs, 1 footprint, 3 executor hand-offs
+    assertThat(names).hasSize(24);
   }
 
   @Test
