@@ -3,6 +3,8 @@ package dev.leakgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.leakgate.it.samples.NoopLogRecordExporter;
+import dev.leakgate.it.samples.NoopMetricExporter;
 import dev.leakgate.it.samples.NoopSpanExporter;
 import dev.leakgate.agent.registry.Counts;
 import dev.leakgate.agent.registry.Kind;
@@ -10,21 +12,13 @@ import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.ScopeContext;
 import dev.leakgate.agent.registry.Scopes;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
-import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
-import io.opentelemetry.sdk.logs.data.LogRecordData;
 import io.opentelemetry.sdk.logs.export.BatchLogRecordProcessor;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
-import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
-import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -45,7 +39,7 @@ class EveryKindIT {
               .registerMetricReader(PeriodicMetricReader.builder(new NoopMetricExporter()).setInterval(Duration.ofHours(1)).build())
               .build())
           .setLoggerProvider(SdkLoggerProvider.builder()
-              .addLogRecordProcessor(BatchLogRecordProcessor.builder(new NoopLogExporter()).build())
+              .addLogRecordProcessor(BatchLogRecordProcessor.builder(new NoopLogRecordExporter()).build())
               .build())
           .build();
     }
@@ -106,44 +100,5 @@ class EveryKindIT {
     provider.close();
 
     assertThat(Registry.scopeCounts(twice).get(Kind.SdkTracerProvider).shutdown()).isEqualTo(1);
-  }
-
-  static final class NoopMetricExporter implements MetricExporter {
-    @Override
-    public CompletableResultCode export(Collection<MetricData> metrics) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-      return AggregationTemporality.CUMULATIVE;
-    }
-  }
-
-  static final class NoopLogExporter implements LogRecordExporter {
-    @Override
-    public CompletableResultCode export(Collection<LogRecordData> logs) {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return CompletableResultCode.ofSuccess();
-    }
   }
 }
