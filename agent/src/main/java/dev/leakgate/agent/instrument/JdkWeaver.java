@@ -79,12 +79,12 @@ final class JdkWeaver {
   private static MethodVisitor methodWeaving(String owner, String name, String descriptor, MethodVisitor mv) {
     switch (owner + "." + name) {
       case "java/util/concurrent/ThreadPoolExecutor.execute":
-        return descriptor.equals("(Ljava/lang/Runnable;)V") ? new CaptureArgument(mv, 1) : mv;
+        return descriptor.equals("(Ljava/lang/Runnable;)V") ? new HookAtEntry(mv, 1, "capture") : mv;
       case "java/util/concurrent/ScheduledThreadPoolExecutor.delayedExecute":
       case "java/util/Timer.sched":
-        return new CaptureArgument(mv, 1);
+        return new HookAtEntry(mv, 1, "capture");
       case "java/util/concurrent/ThreadPoolExecutor.beforeExecute":
-        return new EnterTaskInArgument(mv, 2);
+        return new HookAtEntry(mv, 2, "enterTask");
       case "java/util/concurrent/ThreadPoolExecutor.afterExecute":
         return new LeaveTask(mv);
       case "java/util/concurrent/ForkJoinTask.<init>":
@@ -134,20 +134,26 @@ final class JdkWeaver {
         FIND_STATIC, PUBLIC_LOOKUP, PROPAGATION_CLASS, name, Type.getMethodType(descriptor));
   }
 
-  /** A hand-off method: the task in argument {@code slot} captures the scopes open here. */
-  private static final class CaptureArgument extends Weaving {
+  /**
+   * Calls a hook with argument {@code slot} at the method's entry: a hand-off method (the task
+   * captures the scopes open here), or ThreadPoolExecutor.beforeExecute, called once per task on the
+   * worker (the task brings its scopes; a subclass that overrides it without calling super is not followed).
+   */
+  private static final class HookAtEntry extends Weaving {
     private final int slot;
+    private final String hook;
 
-    CaptureArgument(MethodVisitor mv, int slot) {
+    HookAtEntry(MethodVisitor mv, int slot, String hook) {
       super(mv);
       this.slot = slot;
+      this.hook = hook;
     }
 
     @Override
     public void visitCode() {
       super.visitCode();
       loadLocal(slot);
-      callWithTop("capture");
+      callWithTop(hook);
     }
   }
 
@@ -167,26 +173,6 @@ final class JdkWeaver {
         loadLocal(0);
         callWithTop("capture");
       }
-    }
-  }
-
-  /**
-   * ThreadPoolExecutor.beforeExecute, called once per task on the worker (a subclass that overrides it
-   * without calling super is not followed): the task in argument {@code slot} brings its scopes.
-   */
-  private static final class EnterTaskInArgument extends Weaving {
-    private final int slot;
-
-    EnterTaskInArgument(MethodVisitor mv, int slot) {
-      super(mv);
-      this.slot = slot;
-    }
-
-    @Override
-    public void visitCode() {
-      super.visitCode();
-      loadLocal(slot);
-      callWithTop("enterTask");
     }
   }
 

@@ -2,7 +2,6 @@ package dev.leakgate.agent.registry;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -18,7 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * scope are followed too.
  */
 public final class Propagation {
-  private static final ConcurrentHashMap<TaskKey, ScopeContext> CARRIED = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<WeakIdentityKey, ScopeContext> CARRIED = new ConcurrentHashMap<>();
   private static final ReferenceQueue<Object> FINISHED = new ReferenceQueue<>();
   /** What was current on this thread before each task now running on it (tasks may nest: a join runs another). */
   private static final ThreadLocal<Saved> SAVED = new ThreadLocal<>();
@@ -33,7 +32,7 @@ public final class Propagation {
         return;
       }
       expunge();
-      CARRIED.put(new TaskKey(task, FINISHED), scope);
+      CARRIED.put(new WeakIdentityKey(task, FINISHED), scope);
     } catch (Throwable t) {
       Registry.failed(t);
     }
@@ -42,7 +41,7 @@ public final class Propagation {
   /** A worker starts running {@code task}: the scopes it carries become current (none when it carries none). */
   public static void beforeTask(Object task) {
     try {
-      ScopeContext carried = task == null || CARRIED.isEmpty() ? null : CARRIED.get(new TaskKey(task, null));
+      ScopeContext carried = task == null || CARRIED.isEmpty() ? null : CARRIED.get(new WeakIdentityKey(task, null));
       ScopeContext previous = Scopes.attach(carried);
       SAVED.set(new Saved(previous, SAVED.get()));
     } catch (Throwable t) {
@@ -56,7 +55,7 @@ public final class Propagation {
    */
   public static void enterTask(Object task) {
     try {
-      Scopes.restore(task == null || CARRIED.isEmpty() ? null : CARRIED.get(new TaskKey(task, null)));
+      Scopes.restore(task == null || CARRIED.isEmpty() ? null : CARRIED.get(new WeakIdentityKey(task, null)));
     } catch (Throwable t) {
       Registry.failed(t);
     }
@@ -113,30 +112,4 @@ public final class Propagation {
     }
   }
 
-  /** A weak, identity-based key: tasks are compared by identity, never by their own equals. */
-  private static final class TaskKey extends WeakReference<Object> {
-    private final int hash;
-
-    TaskKey(Object task, ReferenceQueue<Object> queue) {
-      super(task, queue);
-      this.hash = System.identityHashCode(task);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof TaskKey)) {
-        return false;
-      }
-      Object mine = get();
-      return mine != null && mine == ((TaskKey) o).get();
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 }

@@ -50,7 +50,7 @@ public final class Registry {
   private static final AtomicLongArray CREATED = new AtomicLongArray(KINDS);
   private static final AtomicLongArray SHUTDOWN = new AtomicLongArray(KINDS);
   private static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<InstanceKey, Instance> INSTANCES = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<WeakIdentityKey, Instance> INSTANCES = new ConcurrentHashMap<>();
   private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
   /** Test windows open now (JUnit tests): while one runs alone, everything built counts for it. */
   private static final CopyOnWriteArrayList<ScopeContext> WINDOWS = new CopyOnWriteArrayList<>();
@@ -132,7 +132,7 @@ public final class Registry {
       return;
     }
     if (frame.owner != null) {
-      Instance owner = INSTANCES.get(new InstanceKey(frame.owner, null));
+      Instance owner = INSTANCES.get(new WeakIdentityKey(frame.owner, null));
       if (owner != null) {
         owner.addThread(thread);
       }
@@ -142,7 +142,7 @@ public final class Registry {
   }
 
   static void shutdown(Object instance) {
-    Instance inst = INSTANCES.get(new InstanceKey(instance, null));
+    Instance inst = INSTANCES.get(new WeakIdentityKey(instance, null));
     if (inst == null || inst.isShutdown()) {
       return;
     }
@@ -154,7 +154,7 @@ public final class Registry {
     inst.site.shutdown.incrementAndGet();
     countScopes(inst.scopes, KINDS + k);
     if (inst.aliveThreads() == 0) {
-      INSTANCES.remove(new InstanceKey(instance, null));
+      INSTANCES.remove(new WeakIdentityKey(instance, null));
     }
   }
 
@@ -181,7 +181,7 @@ public final class Registry {
     if (injected != null) {
       throw injected;
     }
-    InstanceKey probe = new InstanceKey(instance, null);
+    WeakIdentityKey probe = new WeakIdentityKey(instance, null);
     Instance known = INSTANCES.get(probe);
     if (known != null) {
       // a constructor delegating to another constructor of the same class: one instance
@@ -199,7 +199,7 @@ public final class Registry {
     Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(),
         scope == null ? null : scope.name, scopes);
     addThreads(inst, threads);
-    if (INSTANCES.putIfAbsent(new InstanceKey(instance, COLLECTED), inst) != null) {
+    if (INSTANCES.putIfAbsent(new WeakIdentityKey(instance, COLLECTED), inst) != null) {
       return;
     }
     CREATED.incrementAndGet(kind.ordinal());
@@ -631,32 +631,6 @@ public final class Registry {
     }
   }
 
-  /** A weak, identity-based map key for a component instance. */
-  private static final class InstanceKey extends WeakReference<Object> {
-    private final int hash;
-
-    InstanceKey(Object referent, ReferenceQueue<Object> queue) {
-      super(referent, queue);
-      this.hash = System.identityHashCode(referent);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      if (this == o) {
-        return true;
-      }
-      if (!(o instanceof InstanceKey)) {
-        return false;
-      }
-      Object mine = get();
-      return mine != null && mine == ((InstanceKey) o).get();
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
 
   /** Finds the first frame outside OpenTelemetry (or only the SDK), the JDK and LeakGate. */
   private static final class FirstOutside implements Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
