@@ -48,7 +48,7 @@ final class AgentRuntime {
     if (options.reportPath() == null) {
       return null;
     }
-    ReportLocation location = ReportLocation.resolve(options.reportPath(), ProcessHandle.current().pid(), System.currentTimeMillis());
+    ReportLocation location = ReportLocation.of(options.reportPath(), System.currentTimeMillis());
     String problem = location.problem();
     if (problem != null) {
       System.err.println("leakgate: " + problem);

@@ -3,6 +3,8 @@ package dev.leakgate.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.tools.attach.VirtualMachine;
+import dev.leakgate.agent.AgentMain;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.it.samples.AttachTarget;
 import dev.leakgate.it.support.ForkedJvm;
@@ -60,6 +62,35 @@ class AttachIT {
     assertThat(pre.size()).isEqualTo(2);
     assertThat(pre.get(0).path("name").asText()).isEqualTo("BatchSpanProcessor_WorkerThread-1");
     assertThat(pre.get(0).path("kind").asText()).isEqualTo("BatchSpanProcessor");
+  }
+
+  @Test
+  void jmxOnIntoAJvmThatRunsTheAgentRegistersTheMBeanThere() throws Exception {
+    Process target = ForkedJvm.withTestClassesAndCurrentSdk().agent("log=quiet").start(AttachTarget.class.getName());
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(target.getInputStream(), StandardCharsets.UTF_8));
+      String pid = out.readLine().substring("ready ".length());
+
+      ForkedJvm.Result plain = attach("attach", pid);
+      assertThat(plain.out()).contains("is already active in pid " + pid).doesNotContain("MBean");
+      assertThat(systemProperty(pid, AgentMain.JMX_PROPERTY)).isNull();
+      ForkedJvm.Result jmx = attach("attach", pid, "jmx=on");
+      assertThat(jmx.exitCode()).as(jmx.out()).isZero();
+      assertThat(jmx.out()).contains("is already active in pid " + pid + "; MBean registered (JMX dev.leakgate:type=Registry)");
+      assertThat(systemProperty(pid, AgentMain.JMX_PROPERTY)).as("set by the registration itself").isEqualTo("dev.leakgate:type=Registry");
+    } finally {
+      target.destroyForcibly();
+      target.waitFor(20, TimeUnit.SECONDS);
+    }
+  }
+
+  private static String systemProperty(String pid, String key) throws Exception {
+    VirtualMachine vm = VirtualMachine.attach(pid);
+    try {
+      return vm.getSystemProperties().getProperty(key);
+    } finally {
+      vm.detach();
+    }
   }
 
   @Test

@@ -111,6 +111,17 @@ class ReportAtExitIT {
   }
 
   @Test
+  void aHookThatCallsDeleteOnExitAfterClosingTheSdkStillGetsTheReportWritten() throws Exception {
+    Path report = dir.resolve("delete-on-exit.json");
+    ForkedJvm.Result result = jvm().agent("log=quiet,report=" + report).run(ClosesInShutdownHook.class.getName(), "deleteOnExit");
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.errLines()).isEmpty();
+    JsonNode bsp = new ObjectMapper().readTree(Files.readString(report)).path("components").path("BatchSpanProcessor");
+    assertThat(bsp.path("live").asLong()).isZero();
+  }
+
+  @Test
   void aHookThatNeverEndsDelaysTheReportByTheBoundOnly() throws Exception {
     Path report = dir.resolve("hung.json");
     long started = System.nanoTime();

@@ -14,7 +14,9 @@ import java.util.concurrent.TimeUnit;
  * which first enters {@code synchronized (DeleteOnExitHook.class)}. Our hook starts a writer thread
  * that holds that monitor and returns at once; when the JVM's hook thread blocks on the monitor,
  * every application hook has ended. The writer then runs the task and lets the JVM go on to halt.
- * Where any of this is missing (another JDK), the task runs at once, as before.
+ * An application hook that calls {@code File.deleteOnExit} meanwhile needs that monitor too: the
+ * task then runs at once and the hook goes on a few milliseconds later. Where any of this is
+ * missing (another JDK), the task runs at once, as before.
  */
 final class AfterApplicationHooks {
   /** The bound on the wait: generous for a framework's orderly close, short enough that nobody kills the JVM first. */
@@ -40,7 +42,7 @@ final class AfterApplicationHooks {
     Thread writer = new Thread(() -> {
       synchronized (lastHook) {
         holding.countDown();
-        if (!awaitHooksDone(hookRunner, lastHook)) {
+        if (!awaitHooksDone(hookRunner)) {
           System.err.println("leakgate: application shutdown hooks still running after " + MAX_WAIT_MILLIS / 1000
               + " s; writing the report without waiting for them");
         }
@@ -83,11 +85,12 @@ final class AfterApplicationHooks {
   }
 
   /**
-   * True once the hook runner waits for the monitor we hold; false when the bound passed first. An
-   * application hook that calls {@code File.deleteOnExit} needs the monitor too: it is let in by a
-   * short {@code wait}, safe because the hook runner cannot reach the last hook while that hook runs.
+   * True once the hook runner waits for the monitor we hold, or once an application hook waits for
+   * it in {@code File.deleteOnExit} (letting that hook in could let the hook runner slip past too,
+   * and the JVM would halt before the report: so the report is written then, without waiting for
+   * the rest); false when the bound passed first.
    */
-  private static boolean awaitHooksDone(Thread hookRunner, Class<?> lastHook) {
+  private static boolean awaitHooksDone(Thread hookRunner) {
     long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(MAX_WAIT_MILLIS);
     for (int poll = 1; System.nanoTime() < deadline; poll++) {
       if (!hookRunner.isAlive()) {
@@ -96,12 +99,11 @@ final class AfterApplicationHooks {
       if (hookRunner.getState() == Thread.State.BLOCKED && holdsFrameOf(hookRunner.getStackTrace(), LAST_HOOK, "runHooks")) {
         return true;
       }
+      if (poll % ADD_CHECK_EVERY == 0 && aHookWaitsToAddAFile(hookRunner)) {
+        return true;
+      }
       try {
-        if (poll % ADD_CHECK_EVERY == 0 && aHookWaitsToAddAFile(hookRunner)) {
-          lastHook.wait(1);
-        } else {
-          Thread.sleep(POLL_MILLIS);
-        }
+        Thread.sleep(POLL_MILLIS);
       } catch (InterruptedException e) {
         return false;
       }

@@ -13,9 +13,25 @@ public final class ReportFile {
 
   /** Registers a shutdown hook that writes the report to {@code location}, creating its folders then. */
   public static void writeAtExit(ReportLocation location, boolean quiet) {
-    Thread hook = new Thread(() -> AfterApplicationHooks.run(new Writer(location.file().toPath(), quiet)), "leakgate-report");
+    Thread hook = new Thread(new AtExit(location, quiet), "leakgate-report");
     hook.setDaemon(false);
     Runtime.getRuntime().addShutdownHook(hook);
+  }
+
+  /** The shutdown hook; a class rather than a lambda, which would cost premain a bootstrap. */
+  private static final class AtExit implements Runnable {
+    private final ReportLocation location;
+    private final boolean quiet;
+
+    AtExit(ReportLocation location, boolean quiet) {
+      this.location = location;
+      this.quiet = quiet;
+    }
+
+    @Override
+    public void run() {
+      AfterApplicationHooks.run(new Writer(location.file(ProcessHandle.current().pid()).toPath(), quiet));
+    }
   }
 
   /**

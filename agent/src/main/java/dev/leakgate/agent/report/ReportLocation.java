@@ -6,19 +6,28 @@ import java.io.File;
  * Where this JVM's exit report goes: {@code report=} with {@code %p} replaced by the pid, and a folder
  * (a value ending in {@code /} or an existing directory) given a name of its own,
  * {@code leakgate-<pid>-<start millis>.json}, so JVMs sharing one option never share one file.
- * Resolving and checking use {@link java.io.File} only and create nothing: premain stays cheap.
+ * Checking at start uses {@link java.io.File} only and creates nothing; the pid is read at exit,
+ * since reading it at start would load a process API (a thread pool's worth of classes) in premain.
  */
 public final class ReportLocation {
-  private final String option;
-  private final File file;
+  /** Stands in for the pid in the start-up check: only the folders above a pid-named one are checked. */
+  private static final long PID_UNKNOWN = 0;
 
-  private ReportLocation(String option, File file) {
+  private final String option;
+  private final long startMillis;
+
+  private ReportLocation(String option, long startMillis) {
     this.option = option;
-    this.file = file;
+    this.startMillis = startMillis;
   }
 
-  /** Resolves a {@code report=} value already checked by AgentOptions (only %p and %% after a %). */
-  public static ReportLocation resolve(String option, long pid, long startMillis) {
+  /** A {@code report=} value already checked by AgentOptions (only %p and %% after a %), for a JVM whose agent started then. */
+  public static ReportLocation of(String option, long startMillis) {
+    return new ReportLocation(option, startMillis);
+  }
+
+  /** The report file of the JVM with this pid. */
+  public File file(long pid) {
     StringBuilder path = new StringBuilder(option.length() + 16);
     for (int i = 0; i < option.length(); i++) {
       char c = option.charAt(i);
@@ -32,12 +41,7 @@ public final class ReportLocation {
     String expanded = path.toString();
     boolean folder = expanded.endsWith("/") || expanded.endsWith(File.separator) || new File(expanded).isDirectory();
     File file = folder ? new File(expanded, "leakgate-" + pid + "-" + startMillis + ".json") : new File(expanded);
-    return new ReportLocation(option, file.getAbsoluteFile());
-  }
-
-  /** The report file. */
-  public File file() {
-    return file;
+    return file.getAbsoluteFile();
   }
 
   /**
@@ -46,6 +50,7 @@ public final class ReportLocation {
    * typo costs one line then rather than a lost report at exit.
    */
   public String problem() {
+    File file = file(PID_UNKNOWN);
     File folder = file.getParentFile();
     File existing = folder;
     while (existing != null && !existing.exists()) {
@@ -66,8 +71,9 @@ public final class ReportLocation {
             + option + "': " + reason + "; no report is written";
   }
 
+  /** The option as given ({@code %p} and all). */
   @Override
   public String toString() {
-    return file.getPath();
+    return option;
   }
 }

@@ -2,10 +2,12 @@ package dev.leakgate.it.samples;
 
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.io.File;
 
 /**
  * Builds a provider with a batch processor and closes it in its own shutdown hook after a pause, as
- * the SDK autoconfigure and Spring do; with {@code hang}, the hook never closes it and never ends.
+ * the SDK autoconfigure and Spring do; with {@code hang}, the hook never closes it and never ends;
+ * with {@code deleteOnExit}, the hook then asks for a (never created) file to be deleted at exit.
  */
 public final class ClosesInShutdownHook {
   private ClosesInShutdownHook() {}
@@ -21,6 +23,9 @@ public final class ClosesInShutdownHook {
         return;
       }
       provider.close();
+      if (args.length > 0 && args[0].equals("deleteOnExit")) {
+        new File(System.getProperty("java.io.tmpdir"), "leakgate-it-never-created-" + ProcessHandle.current().pid()).deleteOnExit();
+      }
     }, "app-closes-telemetry"));
     System.out.println("ran");
   }

@@ -204,7 +204,7 @@ public final class JmxRegistry implements RegistryClient {
       while (!within("whether " + MBEAN + " is registered", () -> server.isRegistered(name))) {
         if (System.nanoTime() > deadline) {
           close();
-          throw new ProbeException(target + " has no " + MBEAN + " MBean: it runs no LeakGate agent");
+          throw new ProbeException(target + " has no " + MBEAN + " MBean: it runs no LeakGate agent, or one started without jmx=on");
         }
         Thread.sleep(pause);
         pause = Math.min(pause * 2, 500);
