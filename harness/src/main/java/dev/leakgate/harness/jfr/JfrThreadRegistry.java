@@ -43,7 +43,7 @@ public final class JfrThreadRegistry implements RegistryClient {
    */
   public static final Duration LINGER = Duration.ofMillis(6_000);
   /** Lifecycle polls closer together than this reuse the last read: each read makes the target write a chunk. */
-  private static final Duration MIN_READ_INTERVAL = Duration.ofMillis(100);
+  private static final Duration MIN_READ_INTERVAL = Duration.ofMillis(200);
   /** Names kept per site, as the report format allows. */
   private static final int MAX_NAMES = Reports.MAX_NAMES_PER_SITE;
 

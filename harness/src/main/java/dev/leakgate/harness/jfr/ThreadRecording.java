@@ -41,6 +41,9 @@ public final class ThreadRecording implements AutoCloseable {
    */
   private static final Duration OVERLAP = Duration.ofMillis(250);
 
+  /** What the MXBean says when no chunk ended in the interval asked for yet. */
+  private static final String NO_DATA = "No recording data available";
+
   private final JMXConnector connector;
   private final FlightRecorderMXBean recorder;
   private final String target;
@@ -131,8 +134,10 @@ public final class ThreadRecording implements AutoCloseable {
       try {
         stream = recorder.openStream(snapshot, Map.of("startTime", from.toString()));
       } catch (IOException e) {
-        // "No recording data available": no chunk in that interval yet
-        return new byte[0];
+        if (String.valueOf(e.getMessage()).contains(NO_DATA)) {
+          return new byte[0];
+        }
+        throw e;
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       try {
