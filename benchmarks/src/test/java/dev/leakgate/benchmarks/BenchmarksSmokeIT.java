@@ -50,9 +50,10 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("AgentOverhead.processorBuildShutdownWithAgent"))
         .anyMatch(n -> n.endsWith("AgentOverhead.fixedRequestWithAgent"))
         .anyMatch(n -> n.endsWith("Startup.startAndExit"))
-        .anyMatch(n -> n.endsWith("RegistryFootprint.churn"));
-    // 2 per variant x 5 variants, 4 overhead, 3 agents x 2 programs, 1 footprint
-    assertThat(names).hasSize(21);
+        .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
+        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"));
+    // 2 per variant x 5 variants, 4 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint
+    assertThat(names).hasSize(23);
   }
 
   @Test
@@ -83,6 +84,15 @@ class BenchmarksSmokeIT {
   void registryStaysSmallAfterChurn() {
     JsonNode footprint = runsNamed("RegistryFootprint.churn").get(0);
     assertThat(secondary(footprint, "registryEntries")).isLessThan(100);
+  }
+
+  @Test
+  void jfrProbeOverheadServesRequestsWhileTheProbesRecordingRuns() {
+    List<JsonNode> runs = runsNamed("JfrProbeOverhead.fixedRequest");
+    assertThat(runs).hasSize(2);
+    for (JsonNode run : runs) {
+      assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
+    }
   }
 
   private static List<JsonNode> runsOf(String variant) {
