@@ -50,7 +50,7 @@ class JfrProbeIT {
   private static final Pattern SERVICE_OWN_LINE = Pattern.compile(
       "leakgate serve: variant=\\S+ listening on .*|\\S+ \\[[^]]+] INFO CreateAgentService - Received payload of jfr-it");
   /** Rounds of concurrent calls that let an HTTP server's pool reach its size for that concurrency. */
-  private static final int WARM_UP_ROUNDS = 5;
+  private static final int WARM_UP_ROUNDS = 10;
   private static final Map<String, TargetService> SERVICES = new ConcurrentHashMap<>();
 
   @TempDir Path dir;
@@ -177,8 +177,8 @@ class JfrProbeIT {
     assumePresent(javaHome);
     TargetService service = service(javaHome, "racy");
     // JFR sees every thread: the HTTP server's own pool grows when calls first come 8 at a time, so it
-    // is warmed up beyond that concurrency first, with requests the service rejects before any telemetry
-    warmUpHttpServer(service, 16);
+    // is warmed up well beyond that concurrency first, with requests the service rejects before any telemetry
+    warmUpHttpServer(service, 32);
     // rounds of 8 concurrent calls from the start, so the unsynchronised check-then-act can race
     JsonNode json = probe(service, "racy", 0, "--jfr", "--warmup", "0", "--requests", "48", "--concurrency", "8");
 
@@ -303,10 +303,11 @@ class JfrProbeIT {
   }
 
   private static void warmUpHttpServer(TargetService service, int concurrency) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
     HttpRequest rejected = HttpRequest.newBuilder(URI.create(service.url + "/create_agent"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not json")).build();
     for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      // a client per round: fresh connections, as the probe's own client opens
+      HttpClient client = HttpClient.newHttpClient();
       List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
       for (int i = 0; i < concurrency; i++) {
         calls.add(client.sendAsync(rejected, HttpResponse.BodyHandlers.discarding()));
