@@ -81,6 +81,9 @@ b0, b1 = score(find("AgentOverhead.processorBuildShutdown")), score(find("AgentO
 print(f"| processor build+shutdown with the agent ≤ 1.10× without | {b1/b0:.3f}× ({b0:.0f}{err(find('AgentOverhead.processorBuildShutdown'))} without vs {b1:.0f}{err(find('AgentOverhead.processorBuildShutdownWithAgent'))} µs/op with) | {verdict(b1/b0 <= 1.10)} |")
 f0, f1 = score(find("AgentOverhead.fixedRequest")), score(find("AgentOverhead.fixedRequestWithAgent"))
 print(f"| `fixed` request throughput with the agent ≥ 0.99× without | {f1/f0:.3f}× ({f0:.0f}{err(find('AgentOverhead.fixedRequest'))} without vs {f1:.0f}{err(find('AgentOverhead.fixedRequestWithAgent'))} requests/s with) | {verdict(f1/f0 >= 0.99)} |")
+jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
+jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
+print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")
 fp = find("RegistryFootprint.churn")
 print(f"| registry ≤ 1 MiB after {fp['params']['cycles']} churn cycles | {score(fp,'retainedKiB'):.0f} KiB retained (upper bound), {score(fp,'registryEntries'):.0f} registry entries | {verdict(score(fp,'retainedKiB') <= 1024)} |")
 print("\nThe two steady-state ratios come from three forks each, the with-agent forks run after the without ones: on this shared machine their "

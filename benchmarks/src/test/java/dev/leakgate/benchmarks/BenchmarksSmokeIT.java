@@ -52,9 +52,11 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("Startup.startAndExit"))
         .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
-        .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"));
-    // 2 per variant x 5 variants, 4 overhead, 3 agents x 2 programs, 1 footprint, 3 executor hand-offs
-    assertThat(names).hasSize(24);
+        .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"))
+        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"));
+    // 2 per variant x 5 variants, 4 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint,
+    // 3 executor hand-offs
+    assertThat(names).hasSize(26);
   }
 
   @Test
@@ -85,6 +87,15 @@ class BenchmarksSmokeIT {
   void registryStaysSmallAfterChurn() {
     JsonNode footprint = runsNamed("RegistryFootprint.churn").get(0);
     assertThat(secondary(footprint, "registryEntries")).isLessThan(100);
+  }
+
+  @Test
+  void jfrProbeOverheadServesRequestsWhileTheProbesRecordingRuns() {
+    List<JsonNode> runs = runsNamed("JfrProbeOverhead.fixedRequest");
+    assertThat(runs).hasSize(2);
+    for (JsonNode run : runs) {
+      assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
+    }
   }
 
   private static List<JsonNode> runsOf(String variant) {

@@ -1,5 +1,7 @@
 package dev.leakgate.harness.cli;
 
+import dev.leakgate.harness.jfr.JfrThreadRegistry;
+import dev.leakgate.harness.jfr.TargetJvm;
 import dev.leakgate.harness.load.HttpLoad;
 import dev.leakgate.harness.load.LoadException;
 import dev.leakgate.harness.probe.JmxRegistry;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Spec;
       "",
       "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL,",
       "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN,",
-      "with the rate per request and the lines that create them.",
+      "with the rate per request and the lines that create them. A JVM without the agent is read",
+      "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started",
+      "per request, attributed to the line and the SDK component that started it.",
       "",
       "Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or connection error."
     })
@@ -61,6 +65,10 @@ public final class ProbeCommand implements Callable<Integer> {
   @Option(names = "--attach", description = "With --pid: load the agent into the JVM first when it does not run it "
       + "(the thin leakgate-agent.jar only; JDK 21+ prints a warning in the target unless it runs with -XX:+EnableDynamicAgentLoading).")
   boolean attach;
+
+  @Option(names = "--jfr", description = "Read thread starts and ends from JDK Flight Recorder, installing nothing"
+      + " (the source when the JVM runs no agent and --attach is not given).")
+  boolean jfr;
 
   @Option(names = "--url", required = true, paramLabel = "URL", description = "The request to send, e.g. http://127.0.0.1:8000/create_agent.")
   URI url;
@@ -130,13 +138,13 @@ public final class ProbeCommand implements Callable<Integer> {
         http.header(h.substring(0, colon).trim(), h.substring(colon + 1).trim());
       }
       Report result;
-      try (RegistryClient registry = connect(); HttpLoad load = http.build()) {
+      try (RegistryClient registry = connect(out); HttpLoad load = http.build()) {
         result = Probe.builder(registry, load)
             .requests(requests)
             .warmup(warmup)
             .settle(Duration.ofMillis(settleMillis))
             .timeout(Duration.ofSeconds(timeoutSeconds))
-            .source("probe", url.toString())
+            .source(registry instanceof JfrThreadRegistry ? "jfr" : "probe", url.toString())
             .build()
             .run();
       }
@@ -193,9 +201,19 @@ public final class ProbeCommand implements Callable<Integer> {
     if (attach && target.pid == null) {
       throw new IllegalArgumentException("--attach works with --pid only");
     }
+    if (attach && jfr) {
+      throw new IllegalArgumentException("--attach and --jfr exclude each other: --jfr installs nothing");
+    }
   }
 
-  private RegistryClient connect() {
+  private RegistryClient connect(PrintWriter out) {
+    if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid))) {
+      String jvm = target.pid != null ? "pid " + target.pid : target.jmx;
+      out.println("source: JDK Flight Recorder thread events of " + jvm
+          + (jfr ? "" : " (it runs no LeakGate agent)") + "; the recording is removed at the end");
+      out.flush();
+      return target.pid != null ? JfrThreadRegistry.ofPid(target.pid) : JfrThreadRegistry.ofUrl(target.jmx);
+    }
     if (target.pid != null) {
       return JmxRegistry.ofPid(target.pid, attach);
     }

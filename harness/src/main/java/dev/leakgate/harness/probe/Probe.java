@@ -71,14 +71,25 @@ public final class Probe {
       record(samples, last ? sampler.sample(done, baselineWindow()) : sampler.sample(done));
     }
     Report baseline = sampler.lastReport();
+    long lingerWaited = -1;
     while (done < (long) warmup + requests) {
       int n = (int) Math.min(load.concurrency(), (long) warmup + requests - done);
       load.send(n);
       done += n;
-      record(samples, sampler.sample(done));
+      boolean last = done >= (long) warmup + requests;
+      if (last && !registry.linger().isZero()) {
+        long start = System.nanoTime();
+        record(samples, sampler.sample(done, stillnessWindow(registry.linger())));
+        lingerWaited = Duration.ofNanos(System.nanoTime() - start).toMillis();
+      } else {
+        record(samples, sampler.sample(done));
+      }
     }
     Report end = sampler.lastReport();
     Verdict verdict = GrowthAnalysis.analyse(samples, warmup, baseline.sites(), end.sites());
+    if (lingerWaited >= 0) {
+      verdict = verdict.withLingerMillis(lingerWaited);
+    }
     Source from = end.source();
     Source source = new Source(tool, label, from == null ? null : from.pid(), from == null ? null : from.agentVersion());
     return new Report(Report.SCHEMA, Instant.now().toString(), source, end.components(), end.sites(),
@@ -86,9 +97,14 @@ public final class Probe {
   }
 
   private Duration baselineWindow() {
-    Duration longer = settle.multipliedBy(BASELINE_SETTLE_FACTOR);
+    return stillnessWindow(settle.multipliedBy(BASELINE_SETTLE_FACTOR));
+  }
+
+  /** A longer stillness window than the settle window, within half the timeout so it can still be met. */
+  private Duration stillnessWindow(Duration wanted) {
     Duration cap = timeout.dividedBy(2);
-    return longer.compareTo(cap) <= 0 ? longer : (settle.compareTo(cap) < 0 ? cap : settle);
+    Duration window = wanted.compareTo(cap) <= 0 ? wanted : cap;
+    return window.compareTo(settle) >= 0 ? window : settle;
   }
 
   private void record(List<Sample> samples, Sample sample) {

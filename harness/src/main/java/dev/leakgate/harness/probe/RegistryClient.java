@@ -1,6 +1,7 @@
 package dev.leakgate.harness.probe;
 
 import dev.leakgate.reports.model.Report;
+import java.time.Duration;
 
 /** Reads a LeakGate registry, in this JVM or another, as a report (components and sites). */
 public interface RegistryClient extends AutoCloseable {
@@ -13,6 +14,15 @@ public interface RegistryClient extends AutoCloseable {
    */
   default String lifecycle() {
     return Lifecycle.of(read());
+  }
+
+  /**
+   * How long a component may take to show as ended after it was shut down: zero when the source
+   * sees {@code shutdown()} itself; a thread-based source waits this long for stillness before the
+   * last sample, so a batch worker that lingers up to its schedule delay is not counted live.
+   */
+  default Duration linger() {
+    return Duration.ZERO;
   }
 
   /** Releases the connection, if any. */

@@ -52,6 +52,11 @@ public final class ConsoleRenderer {
           .append(" requests (warm-up ")
           .append(verdict.warmup())
           .append(")\n");
+      if (verdict.lingerMillis() != null) {
+        out.append("The last sample waited ")
+            .append(verdict.lingerMillis())
+            .append(" ms for threads of shut-down components to end.\n");
+      }
     }
     List<String[]> rows = new ArrayList<>();
     rows.add(HEADER);

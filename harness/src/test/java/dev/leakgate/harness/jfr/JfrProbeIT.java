@@ -1,0 +1,338 @@
+package dev.leakgate.harness.jfr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.networknt.schema.InputFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import dev.leakgate.harness.cli.LeakGateCli;
+import dev.leakgate.reports.model.Report;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import picocli.CommandLine;
+
+/**
+ * {@code leakgate probe} reading JDK Flight Recorder thread events from services that run no agent,
+ * on this JDK (17) and on the JDK at {@code leakgate.it.java25} (default: the Temurin 25 under
+ * /usr/lib/jvm). Each service JVM is started once and shared by the cases that probe it.
+ */
+class JfrProbeIT {
+  private static final Path JAVA_17 = Path.of(System.getProperty("java.home"));
+  private static final Path JAVA_25 = Path.of(System.getProperty("leakgate.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+  private static final String BODY = "{\"agent\":{\"id\":\"jfr-it\"}}";
+  /** What the reference service prints by itself; a probe must add nothing to it. */
+  private static final Pattern SERVICE_OWN_LINE = Pattern.compile(
+      "leakgate serve: variant=\\S+ listening on .*|\\S+ \\[[^]]+] INFO CreateAgentService - Received payload of jfr-it");
+  /** Rounds of concurrent calls that let an HTTP server's pool reach its size for that concurrency. */
+  private static final int WARM_UP_ROUNDS = 10;
+  private static final Map<String, TargetService> SERVICES = new ConcurrentHashMap<>();
+
+  @TempDir Path dir;
+
+  private record Run(int exit, String out, String err) {}
+
+  private static Run leakgate(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = LeakGateCli.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int exit = cli.execute(args);
+    return new Run(exit, out.toString(), err.toString());
+  }
+
+  /** The reference service of {@code variant} on {@code javaHome}, started on first use. */
+  private static TargetService service(Path javaHome, String variant) throws Exception {
+    String key = javaHome + " " + variant;
+    TargetService running = SERVICES.get(key);
+    if (running == null) {
+      running = TargetService.reference(javaHome, variant);
+      SERVICES.put(key, running);
+    }
+    return running;
+  }
+
+  @AfterAll
+  static void stopServices() throws InterruptedException {
+    for (TargetService service : SERVICES.values()) {
+      service.close();
+    }
+  }
+
+  static Stream<Arguments> jdks() {
+    return Stream.of(Arguments.of("JDK 17", JAVA_17), Arguments.of("JDK 25", JAVA_25));
+  }
+
+  private static void assumePresent(Path javaHome) {
+    assumeTrue(Files.isExecutable(javaHome.resolve("bin").resolve("java")),
+        "no JDK at " + javaHome + " (set -Dleakgate.it.java25=JAVA_HOME to run these cases on JDK 25)");
+  }
+
+  private JsonNode probe(TargetService service, String variant, int expectedExit, String... options) throws Exception {
+    Path report = dir.resolve(variant + ".json");
+    List<String> args = new ArrayList<>(List.of("probe", "--pid", service.pid(), "--url", service.url + "/create_agent",
+        "--body", BODY, "--report", report.toString()));
+    args.addAll(List.of(options));
+    Run run = leakgate(args.toArray(String[]::new));
+
+    assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(expectedExit);
+    assertThat(run.out()).contains("source: JDK Flight Recorder thread events of pid " + service.pid());
+    assertThat(service.jfrCheck()).as("recordings left in the target").doesNotContain(ThreadRecording.NAME);
+    assertThat(service.output()).as("the target's output").allMatch(line -> SERVICE_OWN_LINE.matcher(line).matches());
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    assertThat(json.path("source").path("tool").asText()).isEqualTo("jfr");
+    return json;
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void leakyVariantWithoutTheAgentLeaksFourBatchWorkersPerRequestAtTheFourLines(String jdk, Path javaHome) throws Exception {
+    assumePresent(javaHome);
+    TargetService service = service(javaHome, "leaky");
+
+    // no --jfr: a JVM without the agent is read through JFR anyway, and the probe says so
+    JsonNode json = probe(service, "leaky", 1, "--warmup", "4", "--requests", "4");
+
+    assertThat(json.path("verdict").path("status").asText()).isEqualTo("LEAK");
+    JsonNode processors = json.path("verdict").path("byKind").path("BatchSpanProcessor");
+    assertThat(processors.path("status").asText()).isEqualTo("LEAK");
+    assertThat(processors.path("perRequest").asDouble()).isEqualTo(4.0);
+    List<String> culprits = new ArrayList<>();
+    json.path("verdict").path("sites").forEach(site -> culprits.add(site.asText()));
+    assertThat(culprits).hasSize(4);
+    assertThat(String.join(" ", culprits)).contains(
+        "dev.leakgate.harness.service.Agent.<init>(Agent.java:",
+        "dev.leakgate.harness.service.Task.<init>(Task.java:",
+        "dev.leakgate.harness.service.Crew.<init>(Crew.java:",
+        "dev.leakgate.harness.service.LlmClient.<init>(LlmClient.java:");
+    assertThat(json.path("verdict").path("lingerMillis").asLong()).isGreaterThanOrEqualTo(JfrThreadRegistry.LINGER.toMillis());
+    assertThat(publishedSchema().validate(json.toString(), InputFormat.JSON)).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void fixedVariantIsClean(String jdk, Path javaHome) throws Exception {
+    assumePresent(javaHome);
+    // the warm-up fills the pool of 4 (its threads start on demand), so only growth after it counts
+    JsonNode json = probe(service(javaHome, "fixed"), "fixed", 0, "--jfr", "--warmup", "4", "--requests", "4");
+
+    assertThat(json.path("verdict").path("status").asText()).as(json.path("verdict").toString()).isEqualTo("CLEAN");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void churnVariantIsChurnNotALeakOnceLingeringWorkersEnd(String jdk, Path javaHome) throws Exception {
+    assumePresent(javaHome);
+    JsonNode json = probe(service(javaHome, "churn"), "churn", 0, "--jfr", "--warmup", "4", "--requests", "6");
+
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).as(verdict.toString()).isEqualTo("CHURN");
+    assertThat(verdict.path("byKind").path("BatchSpanProcessor").path("status").asText()).isEqualTo("CHURN");
+    assertThat(verdict.path("byKind").path("BatchSpanProcessor").path("createdPerRequest").asDouble()).isEqualTo(1.0);
+    assertThat(verdict.path("lingerMillis").asLong()).isGreaterThanOrEqualTo(JfrThreadRegistry.LINGER.toMillis());
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void perThreadVariantIsBoundedByThePool(String jdk, Path javaHome) throws Exception {
+    assumePresent(javaHome);
+    // no warm-up: its processors are built on each pool thread's first call, as the pool fills
+    JsonNode json = probe(service(javaHome, "per-thread"), "per-thread", 0, "--jfr", "--warmup", "0", "--requests", "8");
+
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).as(verdict.toString()).isEqualTo("BOUNDED");
+    assertThat(verdict.path("byKind").path("BatchSpanProcessor").path("status").asText()).isEqualTo("BOUNDED");
+    assertThat(verdict.path("sites").toString()).contains("TelemetryWiring$PerThread.buildForThisThread(TelemetryWiring.java:");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("jdks")
+  void racyVariantIsBounded(String jdk, Path javaHome) throws Exception {
+    assumePresent(javaHome);
+    TargetService service = service(javaHome, "racy");
+    // JFR sees every thread: the HTTP server's own pool grows when calls first come 8 at a time, so it
+    // is warmed up well beyond that concurrency first, with requests the service rejects before any telemetry
+    warmUpHttpServer(service, 32);
+    // rounds of 8 concurrent calls from the start, so the unsynchronised check-then-act can race
+    JsonNode json = probe(service, "racy", 0, "--jfr", "--warmup", "0", "--requests", "48", "--concurrency", "8");
+
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).as(verdict.toString()).isEqualTo("BOUNDED");
+    assertThat(verdict.path("byKind").path("BatchSpanProcessor").path("status").asText()).isEqualTo("BOUNDED");
+    assertThat(verdict.path("sites").toString()).contains("TelemetryWiring$Racy.instance(TelemetryWiring.java:");
+  }
+
+  @Test
+  void anExecutorServicePerRequestIsALeakOfKindThreadAtTheLineThatStartsIt() throws Exception {
+    int line = lineOf("ExecutorPerRequestService.java", "LEAKING LINE");
+    Path report = dir.resolve("executor.json");
+    try (TargetService service = TargetService.executorPerRequest(JAVA_17)) {
+      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--body", "{}",
+          "--warmup", "1", "--requests", "4", "--report", report.toString());
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(service.jfrCheck()).doesNotContain(ThreadRecording.NAME);
+    }
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).isEqualTo("LEAK");
+    assertThat(verdict.path("byKind").path("Thread").path("perRequest").asDouble()).isEqualTo(1.0);
+    String site = "dev.leakgate.harness.jfr.ExecutorPerRequestService.handle(ExecutorPerRequestService.java:" + line + ")";
+    assertThat(verdict.path("sites").get(0).asText()).isEqualTo(site);
+    JsonNode culprit = null;
+    for (JsonNode s : json.path("sites")) {
+      if (s.path("site").asText().equals(site)) {
+        culprit = s;
+      }
+    }
+    assertThat(culprit).isNotNull();
+    assertThat(culprit.path("kind").asText()).isEqualTo("Thread");
+    assertThat(culprit.path("threads").toString()).contains("pool-*-thread-*");
+  }
+
+  @Test
+  void aProbeKilledMidRunLeavesNoRecordingBehind() throws Exception {
+    TargetService service = service(JAVA_17, "fixed");
+    Process probe = new ProcessBuilder(TargetService.java(JAVA_17), "-jar", System.getProperty("leakgate.cli.jar"),
+        "probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/create_agent", "--body", BODY,
+        "--warmup", "0", "--requests", "500", "--settle", "500")
+        .redirectErrorStream(true).redirectOutput(dir.resolve("probe.out").toFile()).start();
+    try {
+      boolean recording = false;
+      for (int i = 0; i < 100 && !recording && probe.isAlive(); i++) {
+        recording = service.jfrCheck().contains(ThreadRecording.NAME);
+        if (!recording) {
+          Thread.sleep(200);
+        }
+      }
+      assertThat(recording).as("the probe's recording in the target; probe said: " + Files.readString(dir.resolve("probe.out"))).isTrue();
+
+      probe.destroy(); // SIGTERM, as a user's Ctrl-C or a CI timeout would
+      assertThat(probe.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    } finally {
+      probe.destroyForcibly();
+    }
+    assertThat(service.jfrCheck()).doesNotContain(ThreadRecording.NAME);
+    assertThat(service.output()).allMatch(line -> SERVICE_OWN_LINE.matcher(line).matches());
+  }
+
+  @Test
+  void aPidThatIsNoJvmIsOneLineAndExitTwo() throws Exception {
+    Process sleeper = new ProcessBuilder("sleep", "60").start();
+    try {
+      // without --jfr: the check for the agent is what meets the pid first
+      Run run = leakgate("probe", "--pid", String.valueOf(sleeper.pid()), "--url", "http://127.0.0.1:9/x");
+
+      assertThat(run.exit()).isEqualTo(2);
+      assertThat(run.err().strip()).doesNotContain("\n").startsWith("leakgate probe: cannot attach to pid " + sleeper.pid());
+    } finally {
+      sleeper.destroyForcibly();
+    }
+  }
+
+  @Test
+  void aJvmWithoutFlightRecorderIsOneLineAndExitTwo() throws Exception {
+    // -XX:-FlightRecorder no longer disables JFR on 17 or 25, and --limit-modules leaves its MBean in:
+    // a runtime image without the jdk.jfr module is a JVM that really has no Flight Recorder
+    Path jlink = JAVA_17.resolve("bin").resolve("jlink");
+    assumeTrue(Files.isExecutable(jlink) && Files.isDirectory(JAVA_17.resolve("jmods")), "no jlink or jmods in " + JAVA_17);
+    Path image = dir.resolve("no-jfr");
+    Process link = new ProcessBuilder(jlink.toString(), "--add-modules", "java.base,jdk.httpserver,jdk.management.agent",
+        "--no-header-files", "--no-man-pages", "--output", image.toString()).redirectErrorStream(true).start();
+    String linked = new String(link.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(link.waitFor(60, TimeUnit.SECONDS) && link.exitValue() == 0).as(linked).isTrue();
+
+    try (TargetService service = TargetService.executorPerRequest(image)) {
+      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--requests", "2");
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+      assertThat(run.err().strip()).doesNotContain("\n").contains("pid " + service.pid() + " has no JDK Flight Recorder");
+    }
+  }
+
+  @Test
+  void aTargetThatExitsMidProbeIsOneLineAndExitTwo() throws Exception {
+    TargetService service = TargetService.reference(JAVA_17, "fixed");
+    try {
+      Thread killer = new Thread(() -> {
+        try {
+          for (int i = 0; i < 100 && !service.jfrCheck().contains(ThreadRecording.NAME); i++) {
+            Thread.sleep(200);
+          }
+          service.process.destroyForcibly();
+        } catch (Exception e) {
+          service.process.destroyForcibly();
+        }
+      });
+      killer.start();
+      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/create_agent", "--body", BODY,
+          "--warmup", "0", "--requests", "500");
+      killer.join(30_000);
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
+      assertThat(run.err().strip()).doesNotContain("\n").startsWith("leakgate probe: ");
+    } finally {
+      service.close();
+    }
+  }
+
+  private static void warmUpHttpServer(TargetService service, int concurrency) throws Exception {
+    HttpRequest rejected = HttpRequest.newBuilder(URI.create(service.url + "/create_agent"))
+        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not json")).build();
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      // a client per round: fresh connections, as the probe's own client opens
+      HttpClient client = HttpClient.newHttpClient();
+      List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+      for (int i = 0; i < concurrency; i++) {
+        calls.add(client.sendAsync(rejected, HttpResponse.BodyHandlers.discarding()));
+      }
+      for (CompletableFuture<HttpResponse<Void>> call : calls) {
+        assertThat(call.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
+      }
+    }
+  }
+
+  private static Schema publishedSchema() throws Exception {
+    try (InputStream in = Report.class.getResourceAsStream("/leakgate-report-1.schema.json")) {
+      return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
+          .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
+    }
+  }
+
+  private static int lineOf(String file, String marker) throws Exception {
+    Path source = Path.of("src/test/java/dev/leakgate/harness/jfr", file);
+    List<String> lines = Files.readAllLines(source);
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains(marker)) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException(marker + " not found in " + source);
+  }
+}
