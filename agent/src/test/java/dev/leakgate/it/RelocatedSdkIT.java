@@ -64,7 +64,6 @@ class RelocatedSdkIT {
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
         .agent("log=quiet,sdkPackage=" + THROWING_SDK)
-        .jvmArg("-Xmx128m") // 200 exporters of 256 KiB: more than the heap, so a leak would not go unnoticed either
         .run(ThrowingConstructions.class.getName());
 
     assertThat(result.exitCode()).as(result.err()).isZero();
