@@ -6,6 +6,7 @@ import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.report.ReportLocation;
+import dev.leakgate.agent.registry.RecordingSettings;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.Scopes;
 import java.lang.instrument.Instrumentation;
@@ -20,7 +21,7 @@ final class AgentRuntime {
   private AgentRuntime() {}
 
   static void start(AgentOptions options, Instrumentation inst, boolean attached) {
-    Registry.activate(options.stackDepth(), options.sdkPackages());
+    RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
     Scopes.onFirstScope(new JdkPropagation(inst));

@@ -38,12 +38,6 @@ public final class Registry {
   private static final int KINDS = Kind.values().length;
   private static final Kind[] ALL_KINDS = Kind.values();
 
-  private static volatile boolean active;
-  private static volatile int stackDepth = 32;
-  /** Package prefixes of OpenTelemetry SDKs relocated by a shade plugin (sdkPackage=), with a trailing dot. */
-  private static volatile String[] relocatedSdks = new String[0];
-  /** The same relocations' OpenTelemetry root (the SDK package less its last part), with a trailing dot. */
-  private static volatile String[] relocatedOpenTelemetry = new String[0];
   /** Test-only fault injection: when set (by reflection), recording throws it. */
   static volatile RuntimeException fault;
 
@@ -65,24 +59,9 @@ public final class Registry {
 
   private Registry() {}
 
-  /** Called once by the agent: turns recording on with the given stack depth. */
-  public static void activate(int depth, List<String> relocatedSdkPackages) {
-    stackDepth = Math.max(1, depth);
-    String[] sdks = new String[relocatedSdkPackages.size()];
-    String[] roots = new String[sdks.length];
-    for (int i = 0; i < sdks.length; i++) {
-      String sdk = relocatedSdkPackages.get(i);
-      sdks[i] = sdk + ".";
-      roots[i] = sdk.substring(0, sdk.lastIndexOf('.') + 1);
-    }
-    relocatedSdks = sdks;
-    relocatedOpenTelemetry = roots;
-    active = true;
-  }
-
-  /** Whether the agent has activated the registry in this JVM. */
+  /** Whether the agent has activated recording in this JVM. */
   public static boolean isActive() {
-    return active;
+    return RecordingSettings.isActive();
   }
 
   /** Internal errors swallowed so far (they never reach the application). */
@@ -326,7 +305,7 @@ public final class Registry {
       return SITES.computeIfAbsent(key, k -> overflowSite(kind));
     }
     CallSite callSite = frame == null ? CallSite.UNKNOWN : callSite(frame);
-    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(stackDepth, frame));
+    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(RecordingSettings.stackDepth(), frame));
     Site fresh = new Site(kind, callSite, stack);
     Site raced = SITES.putIfAbsent(key, fresh);
     return raced == null ? fresh : raced;
@@ -342,6 +321,9 @@ public final class Registry {
 
   private static CallSite firstOutsideFrame() {
     StackWalker.StackFrame frame = Walker.INSTANCE.walk(FirstOutside.APPLICATION);
+    if (frame == null) {
+      frame = Walker.INSTANCE.walk(FirstOutside.SDK); // OpenTelemetry's own code shut it down
+    }
     return frame == null ? CallSite.UNKNOWN : callSite(frame);
   }
 
@@ -353,12 +335,23 @@ public final class Registry {
 
   /** Frames of OpenTelemetry, the JDK and LeakGate itself never name a culprit. */
   static boolean isInternalFrame(String className) {
-    return className.startsWith("io.opentelemetry.") || isPlatformFrame(className) || startsWithAny(className, relocatedOpenTelemetry);
+    return className.startsWith("io.opentelemetry.") || isPlatformFrame(className)
+        || startsWithAny(className, RecordingSettings.relocatedOpenTelemetry());
   }
 
-  /** Frames of the OpenTelemetry SDK, the JDK and LeakGate: what is skipped when all else is OpenTelemetry's. */
+  /**
+   * Frames of the OpenTelemetry SDK, API and context (also relocated copies, as the OpenTelemetry
+   * Java agent shades its API), the JDK and LeakGate: what is skipped when all else is
+   * OpenTelemetry's, so the site is the code that installs the SDK.
+   */
   static boolean isSdkFrame(String className) {
-    return className.startsWith("io.opentelemetry.sdk.") || isPlatformFrame(className) || startsWithAny(className, relocatedSdks);
+    return isPlatformFrame(className) || startsWithAny(className, RecordingSettings.relocatedSdks())
+        || isOpenTelemetryLibrary(className, "sdk.") || isOpenTelemetryLibrary(className, "api.")
+        || isOpenTelemetryLibrary(className, "context.");
+  }
+
+  private static boolean isOpenTelemetryLibrary(String className, String library) {
+    return className.startsWith("io.opentelemetry." + library) || className.contains(".io.opentelemetry." + library);
   }
 
   private static boolean startsWithAny(String className, String[] prefixes) {
@@ -492,13 +485,19 @@ public final class Registry {
         unattributed());
   }
 
-  private static final Comparator<SiteSnapshot> SITE_ORDER = (a, b) -> {
-    int c = Long.compare(b.counts().live(), a.counts().live());
-    if (c == 0) {
-      c = Long.compare(b.counts().created(), a.counts().created());
+  private static final Comparator<SiteSnapshot> SITE_ORDER = new MostLiveFirst();
+
+  /** Most live first, then most created, then by site: a class, not a lambda (no java.lang.invoke at first use). */
+  private static final class MostLiveFirst implements Comparator<SiteSnapshot> {
+    @Override
+    public int compare(SiteSnapshot a, SiteSnapshot b) {
+      int c = Long.compare(b.counts().live(), a.counts().live());
+      if (c == 0) {
+        c = Long.compare(b.counts().created(), a.counts().created());
+      }
+      return c != 0 ? c : a.site().toString().compareTo(b.site().toString());
     }
-    return c != 0 ? c : a.site().toString().compareTo(b.site().toString());
-  };
+  }
 
   /** Instances of {@code kind} created so far: a counter read, cheap enough to poll. */
   public static long created(Kind kind) {

@@ -123,7 +123,7 @@ public final class Scopes {
   private static final class Active implements BooleanSupplier {
     @Override
     public boolean getAsBoolean() {
-      return Registry.isActive();
+      return RecordingSettings.isActive();
     }
   }
 }

@@ -1,0 +1,51 @@
+package dev.leakgate.agent.registry;
+
+import java.util.List;
+
+/**
+ * What premain tells the registry: whether to record, how deep a stack to keep, which relocated SDKs
+ * to treat as the SDK. Kept apart from {@link Registry} so premain loads this small class only; the
+ * registry itself (its tables and counters) initialises when the first SDK class loads.
+ */
+public final class RecordingSettings {
+  private static volatile boolean active;
+  private static volatile int stackDepth = 32;
+  /** Package prefixes of OpenTelemetry SDKs relocated by a shade plugin (sdkPackage=), with a trailing dot. */
+  private static volatile String[] relocatedSdks = new String[0];
+  /** The same relocations' OpenTelemetry root (the SDK package less its last part), with a trailing dot. */
+  private static volatile String[] relocatedOpenTelemetry = new String[0];
+
+  private RecordingSettings() {}
+
+  /** Called once by the agent: turns recording on with the given stack depth and relocated SDK packages. */
+  public static void activate(int depth, List<String> relocatedSdkPackages) {
+    stackDepth = Math.max(1, depth);
+    String[] sdks = new String[relocatedSdkPackages.size()];
+    String[] roots = new String[sdks.length];
+    for (int i = 0; i < sdks.length; i++) {
+      String sdk = relocatedSdkPackages.get(i);
+      sdks[i] = sdk + ".";
+      roots[i] = sdk.substring(0, sdk.lastIndexOf('.') + 1);
+    }
+    relocatedSdks = sdks;
+    relocatedOpenTelemetry = roots;
+    active = true;
+  }
+
+  /** Whether the agent has turned recording on in this JVM. */
+  public static boolean isActive() {
+    return active;
+  }
+
+  static int stackDepth() {
+    return stackDepth;
+  }
+
+  static String[] relocatedSdks() {
+    return relocatedSdks;
+  }
+
+  static String[] relocatedOpenTelemetry() {
+    return relocatedOpenTelemetry;
+  }
+}
