@@ -8,7 +8,6 @@ import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.report.ReportLocation;
 import dev.leakgate.agent.registry.RecordingSettings;
 import dev.leakgate.agent.registry.Registry;
-import dev.leakgate.agent.registry.Scopes;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +23,7 @@ final class AgentRuntime {
     RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
-    Scopes.onFirstScope(new JdkPropagation(inst));
+    RecordingSettings.onFirstScope(new JdkPropagation(inst));
     System.setProperty(AgentMain.VERSION_PROPERTY, AgentVersion.get());
     ReportLocation report = reportLocation(options);
     if (report != null) {

@@ -15,7 +15,40 @@ public final class RecordingSettings {
   /** The same relocations' OpenTelemetry root (the SDK package less its last part), with a trailing dot. */
   private static volatile String[] relocatedOpenTelemetry = new String[0];
 
+  /** Runs once, when the first scope of the JVM opens (the agent turns on propagation then). */
+  private static Runnable onFirstScope;
+  private static boolean anyScopeOpened;
+
   private RecordingSettings() {}
+
+  /** Runs {@code action} when the first scope of the JVM opens, or now if one already has. */
+  public static void onFirstScope(Runnable action) {
+    boolean now;
+    synchronized (RecordingSettings.class) {
+      onFirstScope = action;
+      now = anyScopeOpened;
+    }
+    if (now) {
+      firstScopeOpened();
+    }
+  }
+
+  /** Called by {@link Scopes} when a scope opens for the first time in the JVM. */
+  static void firstScopeOpened() {
+    Runnable action;
+    synchronized (RecordingSettings.class) {
+      anyScopeOpened = true;
+      action = onFirstScope;
+      onFirstScope = null;
+    }
+    if (action != null) {
+      try {
+        action.run();
+      } catch (Throwable t) {
+        Registry.failed(t);
+      }
+    }
+  }
 
   /** Called once by the agent: turns recording on with the given stack depth and relocated SDK packages. */
   public static void activate(int depth, List<String> relocatedSdkPackages) {

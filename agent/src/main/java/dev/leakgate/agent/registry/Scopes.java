@@ -16,7 +16,6 @@ public final class Scopes {
 
   /** Inheritable: a thread built inside a scope starts in it (a platform or a virtual thread alike). */
   private static final InheritableThreadLocal<ScopeContext> CURRENT = new InheritableThreadLocal<>();
-  private static volatile Runnable onFirstScope;
   private static volatile boolean anyOpened;
 
   private Scopes() {}
@@ -26,7 +25,8 @@ public final class Scopes {
     ScopeContext scope = new ScopeContext(label(name), CURRENT.get(), Thread.currentThread());
     CURRENT.set(scope);
     if (!anyOpened) {
-      firstScope();
+      anyOpened = true;
+      RecordingSettings.firstScopeOpened();
     }
     return scope;
   }
@@ -52,32 +52,6 @@ public final class Scopes {
       CURRENT.remove();
     } else {
       CURRENT.set(previous);
-    }
-  }
-
-  /** Whether any scope has been opened in this JVM. */
-  public static boolean anyOpened() {
-    return anyOpened;
-  }
-
-  /** Runs {@code action} once, when the first scope of the JVM opens (at once if one already has). */
-  public static void onFirstScope(Runnable action) {
-    onFirstScope = action;
-    if (anyOpened) {
-      firstScope();
-    }
-  }
-
-  private static synchronized void firstScope() {
-    anyOpened = true;
-    Runnable action = onFirstScope;
-    onFirstScope = null;
-    if (action != null) {
-      try {
-        action.run();
-      } catch (Throwable t) {
-        Registry.failed(t);
-      }
     }
   }
 
