@@ -81,6 +81,9 @@ b0, b1 = score(find("AgentOverhead.processorBuildShutdown")), score(find("AgentO
 print(f"| processor build+shutdown with the agent ≤ 1.10× without | {b1/b0:.3f}× ({b0:.0f}{err(find('AgentOverhead.processorBuildShutdown'))} without vs {b1:.0f}{err(find('AgentOverhead.processorBuildShutdownWithAgent'))} µs/op with) | {verdict(b1/b0 <= 1.10)} |")
 f0, f1 = score(find("AgentOverhead.fixedRequest")), score(find("AgentOverhead.fixedRequestWithAgent"))
 print(f"| `fixed` request throughput with the agent ≥ 0.99× without | {f1/f0:.3f}× ({f0:.0f}{err(find('AgentOverhead.fixedRequest'))} without vs {f1:.0f}{err(find('AgentOverhead.fixedRequestWithAgent'))} requests/s with) | {verdict(f1/f0 >= 0.99)} |")
+h0, hn, hs = (score(find("ExecutorHandoff." + b)) for b in ("executeWithoutAgent", "executeWithAgentNoScope", "executeWithAgentInScope"))
+print(f"| `ThreadPoolExecutor.execute` of a no-op task, agent with no scope ever opened ≤ 1.02× the time without | {h0/hn:.3f}× ({hn:.1f}{err(find('ExecutorHandoff.executeWithAgentNoScope'))} vs {h0:.1f}{err(find('ExecutorHandoff.executeWithoutAgent'))} ops/µs; no JDK class transformed) | {verdict(h0/hn <= 1.02)} |")
+print(f"| the same with a scope open ≤ 1.25× the time without | {h0/hs:.3f}× ({hs:.1f}{err(find('ExecutorHandoff.executeWithAgentInScope'))} vs {h0:.1f} ops/µs) | {verdict(h0/hs <= 1.25)} |")
 jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
 jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
 print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")
