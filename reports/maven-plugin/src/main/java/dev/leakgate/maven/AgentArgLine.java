@@ -10,7 +10,7 @@ final class AgentArgLine {
 
   /** Matches an earlier LeakGate agent argument (a second prepare-agent run replaces it). */
   private static final Pattern EARLIER_AGENT =
-      Pattern.compile("\"-javaagent:[^\"]*leakgate-agent[^\"]*\"|-javaagent:\\S*leakgate-agent\\S*");
+      Pattern.compile("\\s*(?:\"-javaagent:[^\"]*leakgate-agent[^\"]*\"|-javaagent:\\S*leakgate-agent\\S*)");
 
   private AgentArgLine() {}
 
