@@ -26,12 +26,14 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.project.MavenProject;
 
 /**
  * Merges the reports every test JVM wrote into {@code reportFolder} (Surefire and Failsafe, any
  * {@code forkCount}), prints the console summary, writes {@code leakgate.html}, {@code
  * leakgate.sarif} and {@code TEST-leakgate.xml} beside them, and fails the build naming the
- * culprit line when the gate fails — the same rules as {@code leakgate gate}.
+ * culprit line when the gate fails — the same rules as {@code leakgate gate}. A module without
+ * tests (a {@code pom} parent, no test sources) and without reports is skipped.
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class GateMojo extends AbstractMojo {
@@ -44,6 +46,9 @@ public final class GateMojo extends AbstractMojo {
 
   /** The JUnit XML file's name (CI test-report globs look for {@code TEST-*.xml}). */
   static final String JUNIT = "TEST-leakgate.xml";
+
+  @Parameter(defaultValue = "${project}", readonly = true, required = true)
+  private MavenProject project;
 
   /** The folder prepare-agent gave the test JVMs. */
   @Parameter(property = "leakgate.reportFolder", defaultValue = "${project.build.directory}/leakgate")
@@ -87,6 +92,11 @@ public final class GateMojo extends AbstractMojo {
     }
     GatePolicy policy = policy();
     Path folder = reportFolder.toPath();
+    if (!Files.isDirectory(folder) && runsNoTests()) {
+      // a parent or aggregator pom, or a module without tests, in a build that sets the plugin for all
+      getLog().info("LeakGate: gate skipped, " + project.getArtifactId() + " has no tests to gate");
+      return;
+    }
     requireReports(folder);
     GateRun run;
     try {
@@ -129,6 +139,13 @@ public final class GateMojo extends AbstractMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoExecutionException("LeakGate: bad gate parameter: " + e.getMessage());
     }
+  }
+
+  private boolean runsNoTests() {
+    if ("pom".equals(project.getPackaging())) {
+      return true;
+    }
+    return project.getTestCompileSourceRoots().stream().noneMatch(root -> Files.isDirectory(Path.of(root)));
   }
 
   private static Set<Status> statuses(String text) {
