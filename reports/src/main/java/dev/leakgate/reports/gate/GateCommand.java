@@ -1,10 +1,6 @@
 package dev.leakgate.reports.gate;
 
-import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ReportFormatException;
-import dev.leakgate.reports.model.Reports;
-import dev.leakgate.reports.model.Site;
-import dev.leakgate.reports.render.ConsoleRenderer;
 import dev.leakgate.reports.render.ReportText;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -126,32 +122,18 @@ public final class GateCommand implements Callable<Integer> {
   private int gateReports() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    Report report;
-    Report baseline;
+    GateRun run;
     try {
-      report = Reports.readAll(reports);
-      baseline = options.readBaseline();
+      run = GateRun.read(reports, options.baseline);
     } catch (ReportFormatException e) {
       err.println("error: " + ReportText.line(e.getMessage()));
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
-    GateResult result = new Gate(options.policy()).check(report, baseline);
-    out.print(new ConsoleRenderer().render(report));
+    GateResult result = run.check(options.policy());
+    out.print(run.table());
     out.println();
-    result.notes().forEach(note -> out.println("note: " + note));
-    for (GateFailure failure : result.failures()) {
-      out.println("FAIL " + failure.type() + ": " + ReportText.line(failure.message()));
-      for (Site site : failure.culprits()) {
-        out.println("    at " + ReportText.line(site.site()));
-      }
-    }
-    if (result.passed()) {
-      out.println("gate: PASSED" + (baseline == null ? "" : " (compared with the baseline)"));
-    } else {
-      out.println("gate: FAILED (" + result.failures().size() + " failure"
-          + (result.failures().size() == 1 ? "" : "s") + "): " + Gate.HINT);
-    }
+    run.verdictLines(result).forEach(out::println);
     out.flush();
     return result.exitCode();
   }

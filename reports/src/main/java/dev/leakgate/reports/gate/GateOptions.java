@@ -70,22 +70,48 @@ public final class GateOptions {
 
   /** Returns the policy these options describe. */
   public GatePolicy policy() {
-    Map<String, Long> limits = new LinkedHashMap<>();
-    if (maxLive != null) {
-      for (MaxLive limit : maxLive) {
-        if (limit.kind() == null) {
-          GatePolicy.PROCESSOR_KINDS.forEach(kind -> limits.put(kind, limit.max()));
-        } else {
-          limits.put(limit.kind(), limit.max());
-        }
-      }
-    }
     return new GatePolicy(
         failOn == null || failOn.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(failOn),
         maxPerRequest,
-        limits,
+        limits(maxLive == null ? List.of() : maxLive),
         tolerance,
         tolerancePercent / 100.0);
+  }
+
+  /** Returns the per-kind limits of {@code --max-live} values: a plain N limits every processor kind. */
+  public static Map<String, Long> limits(List<MaxLive> maxLive) {
+    Map<String, Long> limits = new LinkedHashMap<>();
+    for (MaxLive limit : maxLive) {
+      if (limit.kind() == null) {
+        GatePolicy.PROCESSOR_KINDS.forEach(kind -> limits.put(kind, limit.max()));
+      } else {
+        limits.put(limit.kind(), limit.max());
+      }
+    }
+    return limits;
+  }
+
+  /**
+   * Parses one {@code [KIND=]N} limit; throws {@link IllegalArgumentException} with a message
+   * naming the value and the rule.
+   */
+  public static MaxLive parseMaxLive(String value) {
+    int equals = value.indexOf('=');
+    String kind = equals < 0 ? null : value.substring(0, equals).trim();
+    String number = equals < 0 ? value.trim() : value.substring(equals + 1).trim();
+    if (kind != null && kind.isEmpty()) {
+      throw new IllegalArgumentException("expected [KIND=]N but the kind is empty in \"" + value + "\"");
+    }
+    try {
+      long max = Long.parseLong(number);
+      if (max < 0) {
+        throw new NumberFormatException();
+      }
+      return new MaxLive(kind, max);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "expected [KIND=]N with N a whole number >= 0, got \"" + value + "\"");
+    }
   }
 
   /** Reads the baseline report, or returns null when none was given. */
@@ -112,21 +138,10 @@ public final class GateOptions {
   static final class MaxLiveConverter implements ITypeConverter<MaxLive> {
     @Override
     public MaxLive convert(String value) {
-      int equals = value.indexOf('=');
-      String kind = equals < 0 ? null : value.substring(0, equals).trim();
-      String number = equals < 0 ? value.trim() : value.substring(equals + 1).trim();
-      if (kind != null && kind.isEmpty()) {
-        throw new TypeConversionException("expected [KIND=]N but the kind is empty in \"" + value + "\"");
-      }
       try {
-        long max = Long.parseLong(number);
-        if (max < 0) {
-          throw new NumberFormatException();
-        }
-        return new MaxLive(kind, max);
-      } catch (NumberFormatException e) {
-        throw new TypeConversionException(
-            "expected [KIND=]N with N a whole number >= 0, got \"" + value + "\"");
+        return parseMaxLive(value);
+      } catch (IllegalArgumentException e) {
+        throw new TypeConversionException(e.getMessage());
       }
     }
   }

@@ -1,18 +1,11 @@
 package dev.leakgate.reports.gate;
 
-import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ReportFormatException;
-import dev.leakgate.reports.model.Reports;
-import dev.leakgate.reports.render.ConsoleRenderer;
-import dev.leakgate.reports.render.HtmlRenderer;
-import dev.leakgate.reports.render.JUnitXmlRenderer;
 import dev.leakgate.reports.render.ReportText;
-import dev.leakgate.reports.render.SarifRenderer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,40 +66,30 @@ public final class RenderCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Report> inputs = new ArrayList<>();
-    Report baseline;
+    GateRun run;
     try {
-      for (Path file : Reports.files(reports)) {
-        inputs.add(Reports.read(file));
-      }
-      baseline = options.readBaseline();
+      run = GateRun.read(reports, options.baseline);
     } catch (ReportFormatException e) {
       err.println("error: " + ReportText.line(e.getMessage()));
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
-    Report merged = Reports.merge(inputs);
-    out.print(new ConsoleRenderer().render(merged));
+    out.print(run.table());
     Path target = null;
     try {
       if (html != null) {
         target = html;
-        new HtmlRenderer().write(merged, html);
+        run.writeHtml(html);
         out.println("wrote HTML report to " + html);
       }
       if (sarif != null) {
         target = sarif;
-        new SarifRenderer(sourceRoot).write(merged, sarif);
+        run.writeSarif(sarif, sourceRoot);
         out.println("wrote SARIF to " + sarif);
       }
       if (junit != null) {
         target = junit;
-        Gate gate = new Gate(options.policy());
-        List<GateResult> results = new ArrayList<>();
-        for (Report report : inputs) {
-          results.add(gate.check(report, baseline));
-        }
-        new JUnitXmlRenderer().write(results, junit);
+        run.writeJUnit(junit, options.policy());
         out.println("wrote JUnit XML to " + junit);
       }
     } catch (IOException | UncheckedIOException e) {

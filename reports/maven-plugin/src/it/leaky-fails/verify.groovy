@@ -1,0 +1,21 @@
+// The gate, not a test, failed the build, and it named the line that built the processor.
+def log = new File(basedir, 'build.log').text
+def folder = new File(basedir, 'target/leakgate')
+
+assert log.contains('Tests run: 1, Failures: 0, Errors: 0') : 'the test itself passes'
+assert log.contains('LeakGate: argLine set to -javaagent:') : 'prepare-agent set argLine'
+def reports = folder.listFiles().findAll { it.name ==~ /leakgate-\d+-\d+\.json/ }
+assert reports.size() == 1 : "one test JVM, one report: ${folder.list()}"
+assert log.contains('FAIL MAX_LIVE: BatchSpanProcessor: 1 live, more than --max-live 0')
+assert log.contains('    at sample.Telemetry.newProcessor(Telemetry.java:15)')
+assert log.contains('BUILD FAILURE')
+assert log.contains('gate (default) on project leaky-fails: LeakGate: the gate failed (1 failure)')
+assert log.contains('MAX_LIVE: BatchSpanProcessor: 1 live, more than --max-live 0, created at sample.Telemetry.newProcessor(Telemetry.java:15)')
+
+['leakgate.html', 'leakgate.sarif', 'TEST-leakgate.xml'].each { assert new File(folder, it).isFile() : "$it written" }
+assert new File(folder, 'leakgate.html').text.contains('sample.Telemetry.newProcessor(Telemetry.java:15)')
+def sarif = new File(folder, 'leakgate.sarif').text
+assert sarif.contains('"startLine" : 15') || sarif.contains('"startLine": 15') : 'SARIF points at line 15'
+assert sarif.contains('src/main/java/sample/Telemetry.java')
+assert new File(folder, 'TEST-leakgate.xml').text.contains('<failure')
+true

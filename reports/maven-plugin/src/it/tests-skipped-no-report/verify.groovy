@@ -1,0 +1,11 @@
+// No test JVM ran: one clear message that says why and how to fix it, no stack trace.
+def log = new File(basedir, 'build.log').text
+
+assert log.contains('Tests are skipped.')
+assert log.contains('on project tests-skipped-no-report: LeakGate: no report in ')
+assert log.contains('prepare-agent did not run before the tests, or no test JVM wrote a report')
+assert log.contains('start it with @{argLine}')
+assert log.contains('-Dleakgate.skip')
+assert !log.contains('Exception:') && !log.contains('\tat ') && !log.contains('    at dev.leakgate')
+assert log.contains('BUILD FAILURE')
+true
