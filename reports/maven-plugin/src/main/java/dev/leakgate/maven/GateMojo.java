@@ -60,9 +60,10 @@ public final class GateMojo extends AbstractMojo {
 
   /**
    * Most live components allowed, {@code N} (each processor kind) or {@code KIND=N},
-   * comma-separated; the only rule for the agent's exit reports. Unset: no limit.
+   * comma-separated; the only rule for the agent's exit reports. Default 0: a test run should leave
+   * nothing running (an empty value means no limit).
    */
-  @Parameter(property = "leakgate.maxLive")
+  @Parameter(property = "leakgate.maxLive", defaultValue = "0")
   private String maxLive;
 
   /** Most live components per request any kind may add (reports with a verdict). Unset: no limit. */
