@@ -9,16 +9,14 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.leakgate.harness.cli.LeakGateCli;
+import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.reports.model.Report;
 import java.io.InputStream;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import picocli.CommandLine;
 
 /**
  * {@code leakgate probe} reading JDK Flight Recorder thread events from services that run no agent,
@@ -55,16 +52,8 @@ class JfrProbeIT {
 
   @TempDir Path dir;
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run leakgate(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = LeakGateCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun leakgate(String... args) {
+    return CliRun.of(args);
   }
 
   /** The reference service of {@code variant} on {@code javaHome}, started on first use. */
@@ -99,7 +88,7 @@ class JfrProbeIT {
     List<String> args = new ArrayList<>(List.of("probe", "--pid", service.pid(), "--url", service.url + "/create_agent",
         "--body", BODY, "--report", report.toString()));
     args.addAll(List.of(options));
-    Run run = leakgate(args.toArray(String[]::new));
+    CliRun run = leakgate(args.toArray(String[]::new));
 
     assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(expectedExit);
     assertThat(run.out()).contains("source: JDK Flight Recorder thread events of pid " + service.pid());
@@ -193,7 +182,7 @@ class JfrProbeIT {
     int line = lineOf("ExecutorPerRequestService.java", "LEAKING LINE");
     Path report = dir.resolve("executor.json");
     try (TargetService service = TargetService.executorPerRequest(JAVA_17)) {
-      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--body", "{}",
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--body", "{}",
           "--warmup", "1", "--requests", "4", "--report", report.toString());
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
@@ -247,7 +236,7 @@ class JfrProbeIT {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
     try {
       // without --jfr: the check for the agent is what meets the pid first
-      Run run = leakgate("probe", "--pid", String.valueOf(sleeper.pid()), "--url", "http://127.0.0.1:9/x");
+      CliRun run = leakgate("probe", "--pid", String.valueOf(sleeper.pid()), "--url", "http://127.0.0.1:9/x");
 
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.err().strip()).doesNotContain("\n").startsWith("leakgate probe: cannot attach to pid " + sleeper.pid());
@@ -269,7 +258,7 @@ class JfrProbeIT {
     assertThat(link.waitFor(60, TimeUnit.SECONDS) && link.exitValue() == 0).as(linked).isTrue();
 
     try (TargetService service = TargetService.executorPerRequest(image)) {
-      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--requests", "2");
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/work", "--requests", "2");
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
       assertThat(run.err().strip()).doesNotContain("\n").contains("pid " + service.pid() + " has no JDK Flight Recorder");
@@ -291,7 +280,7 @@ class JfrProbeIT {
         }
       });
       killer.start();
-      Run run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/create_agent", "--body", BODY,
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--jfr", "--url", service.url + "/create_agent", "--body", BODY,
           "--warmup", "0", "--requests", "500");
       killer.join(30_000);
 

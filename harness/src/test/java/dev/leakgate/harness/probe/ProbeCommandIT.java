@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.harness.cli.LeakGateCli;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code leakgate probe} against a reference service running in a separate JVM, found by pid. */
 class ProbeCommandIT {
@@ -87,23 +85,15 @@ class ProbeCommandIT {
     }
   }
 
-  private record Run(int exit, String out, String err) {}
-
-  private static Run leakgate(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine cli = LeakGateCli.commandLine();
-    cli.setOut(new PrintWriter(out));
-    cli.setErr(new PrintWriter(err));
-    int exit = cli.execute(args);
-    return new Run(exit, out.toString(), err.toString());
+  private static CliRun leakgate(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
   void probeByPidOnLeakyPrintsALeakOfFourPerRequestWritesTheReportAndExitsOne() throws Exception {
     Path report = dir.resolve("out/leaky.json");
     try (Service service = new Service(true, "leaky")) {
-      Run run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY,
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY,
           "--warmup", "1", "--requests", "4", "--report", report.toString());
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
@@ -118,7 +108,7 @@ class ProbeCommandIT {
   @Test
   void probeByPidOnFixedPassesWithExitZero() throws Exception {
     try (Service service = new Service(true, "fixed")) {
-      Run run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY, "--requests", "4");
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY, "--requests", "4");
 
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
       assertThat(run.out()).contains("CLEAN", "gate: passed");
@@ -129,7 +119,7 @@ class ProbeCommandIT {
   void attachLoadsTheAgentIntoAJvmWithoutIt() throws Exception {
     // without --attach such a JVM is read through JFR instead: JfrProbeIT
     try (Service service = new Service(false, "leaky")) {
-      Run attached = leakgate("probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
+      CliRun attached = leakgate("probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
           "--warmup", "1", "--requests", "3");
       assertThat(attached.exit()).as(attached.out() + attached.err()).isEqualTo(1);
       assertThat(attached.out()).contains("LEAK");
@@ -173,7 +163,7 @@ class ProbeCommandIT {
     gone.getInputStream().readAllBytes();
     gone.waitFor(30, TimeUnit.SECONDS);
 
-    Run run = leakgate("probe", "--pid", String.valueOf(gone.pid()), "--url", "http://127.0.0.1:9/x");
+    CliRun run = leakgate("probe", "--pid", String.valueOf(gone.pid()), "--url", "http://127.0.0.1:9/x");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("cannot attach to pid " + gone.pid());
@@ -186,7 +176,7 @@ class ProbeCommandIT {
       try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
         closedPort = s.getLocalPort();
       }
-      Run run = leakgate("probe", "--pid", service.pid(), "--url", "http://127.0.0.1:" + closedPort + "/create_agent", "--body", BODY);
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--url", "http://127.0.0.1:" + closedPort + "/create_agent", "--body", BODY);
 
       assertThat(run.exit()).isEqualTo(2);
       assertThat(run.err()).contains("nothing answers at http://127.0.0.1:" + closedPort);
@@ -195,7 +185,7 @@ class ProbeCommandIT {
 
   @Test
   void aUrlThatIsNotHttpIsAUsageErrorWithExitTwo() {
-    Run run = leakgate("probe", "--pid", "1", "--url", "ftp://example/x");
+    CliRun run = leakgate("probe", "--pid", "1", "--url", "ftp://example/x");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("'ftp://example/x' is not an http(s) URL");
@@ -203,7 +193,7 @@ class ProbeCommandIT {
 
   @Test
   void pidAndJmxTogetherAreAUsageError() {
-    Run run = leakgate("probe", "--pid", "1", "--jmx", "service:jmx:rmi:///x", "--url", "http://127.0.0.1:1/x");
+    CliRun run = leakgate("probe", "--pid", "1", "--jmx", "service:jmx:rmi:///x", "--url", "http://127.0.0.1:1/x");
 
     assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("mutually exclusive");

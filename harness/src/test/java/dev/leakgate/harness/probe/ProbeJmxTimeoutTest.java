@@ -1,5 +1,6 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.harness.cli.LeakGateCli;
@@ -42,26 +43,17 @@ class ProbeJmxTimeoutTest {
     System.setProperty("java.rmi.server.hostname", "127.0.0.1");
   }
 
-  private record Run(int exit, String out, String err, Duration took) {}
-
-  private static Run probeJmx(String jmxUrl) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    picocli.CommandLine cli = LeakGateCli.commandLine();
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    long start = System.nanoTime();
+  private static CliRun probeJmx(String jmxUrl) {
     // the HTTP URL is never reached: the probe reads the registry before its first request
-    int exit = cli.execute("probe", "--jmx", jmxUrl, "--url", "http://127.0.0.1:9/create_agent",
+    return CliRun.of("probe", "--jmx", jmxUrl, "--url", "http://127.0.0.1:9/create_agent",
         "--timeout", String.valueOf(TIMEOUT_SECONDS));
-    return new Run(exit, out.toString(), err.toString(), Duration.ofNanos(System.nanoTime() - start));
   }
 
   private static String registryUrl(int port) {
     return "service:jmx:rmi:///jndi/rmi://127.0.0.1:" + port + "/jmxrmi";
   }
 
-  private static void assertGaveUpInTime(Run run, String what) {
+  private static void assertGaveUpInTime(CliRun run, String what) {
     assertThat(run.exit()).as(run.toString()).isEqualTo(2);
     assertThat(run.err().lines()).as(run.toString()).singleElement().asString()
         .startsWith("leakgate probe: ")
@@ -75,7 +67,7 @@ class ProbeJmxTimeoutTest {
   void aListenerThatNeverAcceptsFailsTheConnectWithinTheTimeout() throws Exception {
     // the kernel completes the TCP handshake into the backlog; nobody ever reads or answers
     try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-      Run run = probeJmx(registryUrl(silent.getLocalPort()));
+      CliRun run = probeJmx(registryUrl(silent.getLocalPort()));
 
       assertGaveUpInTime(run, "the JMX connect");
     }
@@ -97,7 +89,7 @@ class ProbeJmxTimeoutTest {
       acceptor.setDaemon(true);
       acceptor.start();
 
-      Run run = probeJmx(registryUrl(mute.getLocalPort()));
+      CliRun run = probeJmx(registryUrl(mute.getLocalPort()));
 
       assertGaveUpInTime(run, "the JMX connect");
       assertThat(held).as("the probe really connected").isNotEmpty();
@@ -153,7 +145,7 @@ class ProbeJmxTimeoutTest {
         Map.of("jmx.remote.rmi.server.socket.factory", loopbackOnly), mbeans);
     server.start();
     try {
-      Run run = probeJmx(server.getAddress().toString());
+      CliRun run = probeJmx(server.getAddress().toString());
 
       // whichever gives up first, the call's timeout or the sample's (both --timeout), names the JVM
       assertGaveUpInTime(run, server.getAddress().toString());
