@@ -59,11 +59,6 @@ public final class Registry {
 
   private Registry() {}
 
-  /** Whether the agent has activated recording in this JVM. */
-  public static boolean isActive() {
-    return RecordingSettings.isActive();
-  }
-
   /** Internal errors swallowed so far (they never reach the application). */
   public static long failures() {
     return FAILURES.get();
@@ -565,8 +560,8 @@ public final class Registry {
     Map<Kind, Counts> out = new EnumMap<>(Kind.class);
     for (Kind kind : ALL_KINDS) {
       int k = kind.ordinal();
-      long down = scope.count(kind, true);
-      long created = scope.count(kind, false);
+      long down = scope.shutdown(kind); // before created: never more shut down than created
+      long created = scope.created(kind);
       out.put(kind, new Counts(created, down, created - down, liveThreads[k], draining[k]));
     }
     return Collections.unmodifiableMap(out);

@@ -30,11 +30,6 @@ public final class ScopeContext implements AutoCloseable {
     return name;
   }
 
-  /** The scope that was open around this one where it was opened, or null. */
-  public ScopeContext outer() {
-    return outer;
-  }
-
   /** Whether {@link #close()} was called. */
   public boolean isClosed() {
     return closed;
@@ -66,8 +61,14 @@ public final class ScopeContext implements AutoCloseable {
     counts.incrementAndGet(slot);
   }
 
-  long count(Kind kind, boolean shutdown) {
-    return counts.get((shutdown ? KINDS : 0) + kind.ordinal());
+  /** Components of {@code kind} that belong to this scope: built (a counter read, cheap enough to poll). */
+  public long created(Kind kind) {
+    return counts.get(kind.ordinal());
+  }
+
+  /** Components of {@code kind} that belong to this scope: shut down (a counter read, cheap enough to poll). */
+  public long shutdown(Kind kind) {
+    return counts.get(KINDS + kind.ordinal());
   }
 
   @Override

@@ -44,13 +44,14 @@ final class ScopedRegistry implements RegistryClient {
     return new Report(Report.SCHEMA, Instant.now().toString(), source, components, sites, List.of(), List.of(), List.of(), null);
   }
 
+  /** The scope's own counters only: settling polls this, so it never walks the registry's instances. */
   @Override
   public String lifecycle() {
     Map<String, Long> created = new HashMap<>();
     Map<String, Long> shutdown = new HashMap<>();
-    for (Map.Entry<Kind, dev.leakgate.agent.registry.Counts> e : Registry.scopeCounts(scope).entrySet()) {
-      created.put(e.getKey().name(), e.getValue().created());
-      shutdown.put(e.getKey().name(), e.getValue().shutdown());
+    for (Kind kind : Kind.values()) {
+      shutdown.put(kind.name(), scope.shutdown(kind)); // before created: never more shut down than created
+      created.put(kind.name(), scope.created(kind));
     }
     return Lifecycle.of(created, shutdown);
   }

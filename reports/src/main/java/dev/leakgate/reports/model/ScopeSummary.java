@@ -39,11 +39,6 @@ public record ScopeSummary(String scope, Map<String, Integer> kinds, List<String
     return out;
   }
 
-  /** Total instances of every kind. */
-  public int total() {
-    return kinds.values().stream().mapToInt(Integer::intValue).sum();
-  }
-
   /** "4 BatchSpanProcessor, 1 SdkTracerProvider". */
   public String kindsText() {
     StringBuilder b = new StringBuilder();
