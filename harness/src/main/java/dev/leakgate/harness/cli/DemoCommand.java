@@ -4,7 +4,7 @@ import dev.leakgate.harness.demo.Demo;
 import dev.leakgate.harness.probe.ProbeException;
 import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;
-import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.render.HtmlRenderer;
 import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
@@ -104,7 +104,7 @@ public final class DemoCommand implements Callable<Integer> {
           String.format("%.1f", r.verdict().perRequest()), outcome.asExpected() ? "yes" : "NO", culprit);
       allAsExpected &= outcome.asExpected();
       Path json = out.resolve(outcome.variant().label() + ".json");
-      Reports.write(r, json);
+      JsonReports.write(r, json);
       new HtmlRenderer().write(r, out.resolve(outcome.variant().label() + ".html"));
     }
     o.println();

@@ -1,8 +1,8 @@
 package dev.leakgate.harness.cli;
 
 import java.io.PrintWriter;
-import dev.leakgate.reports.gate.GateCommand;
-import dev.leakgate.reports.gate.RenderCommand;
+import dev.leakgate.reports.cli.GateCommand;
+import dev.leakgate.reports.cli.RenderCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.IVersionProvider;

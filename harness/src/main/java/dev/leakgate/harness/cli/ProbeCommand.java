@@ -4,16 +4,16 @@ import dev.leakgate.harness.jfr.JfrThreadRegistry;
 import dev.leakgate.harness.jfr.TargetJvm;
 import dev.leakgate.harness.load.HttpLoad;
 import dev.leakgate.harness.load.LoadException;
-import dev.leakgate.harness.probe.JmxRegistry;
+import dev.leakgate.harness.registry.JmxRegistry;
 import dev.leakgate.harness.probe.Probe;
 import dev.leakgate.harness.probe.ProbeException;
 import dev.leakgate.harness.probe.RegistryClient;
 import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.gate.GateFailure;
-import dev.leakgate.reports.gate.GateOptions;
+import dev.leakgate.reports.cli.GateOptions;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.Report;
-import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.render.ConsoleRenderer;
 import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
@@ -152,7 +152,7 @@ public final class ProbeCommand implements Callable<Integer> {
       out.print(new ConsoleRenderer().render(result));
       printGate(out, verdict);
       if (report != null) {
-        Reports.write(result, report);
+        JsonReports.write(result, report);
         out.println("report: " + report.toAbsolutePath());
       }
       out.flush();
@@ -163,7 +163,7 @@ public final class ProbeCommand implements Callable<Integer> {
       return Gate.EXIT_BAD_INPUT;
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-    } catch (dev.leakgate.reports.model.ReportFormatException e) {
+    } catch (dev.leakgate.reports.json.ReportFormatException e) {
       err.println("leakgate probe: " + ReportText.line(e.getMessage()));
       return Gate.EXIT_BAD_INPUT;
     } catch (IOException e) {

@@ -1,8 +1,8 @@
 package dev.leakgate.harness.demo;
 
+import dev.leakgate.harness.service.SdkWarmup;
 import dev.leakgate.harness.load.HttpLoad;
-import dev.leakgate.harness.probe.AgentInstaller;
-import dev.leakgate.harness.probe.InProcessRegistry;
+import dev.leakgate.harness.registry.InProcessRegistry;
 import dev.leakgate.harness.probe.Probe;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.Variant;
@@ -59,7 +59,7 @@ public final class Demo {
 
   /** Runs every given variant in turn; each service is stopped before the next starts. */
   public static Map<Variant, Outcome> run(List<Variant> variants, Duration settle) {
-    AgentInstaller.ensureInstalledAndWarm();
+    SdkWarmup.ensureAgentAndWarm();
     Map<Variant, Outcome> outcomes = new LinkedHashMap<>();
     for (Variant v : variants) {
       outcomes.put(v, runOne(v, settle));

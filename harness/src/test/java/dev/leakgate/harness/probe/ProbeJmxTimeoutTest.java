@@ -1,12 +1,10 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.registry.JmxRegistry;
 import dev.leakgate.harness.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leakgate.harness.cli.LeakGateCli;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;

@@ -1,5 +1,7 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.service.SdkWarmup;
+import dev.leakgate.harness.registry.InProcessRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.harness.load.HttpLoad;
@@ -16,7 +18,7 @@ class ProbeVerdictIT {
 
   @BeforeAll
   static void loadAndWeaveTheSdkOnce() {
-    AgentInstaller.ensureInstalledAndWarm();
+    SdkWarmup.ensureAgentAndWarm();
   }
 
   private static Report probe(Variant variant, int warmup, int requests, int concurrency, int poolSize) {

@@ -1,5 +1,7 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.service.SdkWarmup;
+import dev.leakgate.harness.registry.InProcessRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.DiscardingSpanExporter;
 import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;
-import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.json.JsonReports;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -34,7 +36,7 @@ class ReportSchemaConformanceIT {
 
   @BeforeAll
   static void loadThePublishedSchema() throws Exception {
-    AgentInstaller.ensureInstalledAndWarm();
+    SdkWarmup.ensureAgentAndWarm();
     try (InputStream in = Report.class.getResourceAsStream("/leakgate-report-1.schema.json")) {
       schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_7)
           .getSchema(new String(in.readAllBytes(), StandardCharsets.UTF_8), InputFormat.JSON);
@@ -74,7 +76,7 @@ class ReportSchemaConformanceIT {
 
       assertThat(report.verdict()).isNotNull();
       assertThat(report.samples()).hasSize(3);
-      assertThat(schema.validate(Reports.toJson(report), InputFormat.JSON)).isEmpty();
+      assertThat(schema.validate(JsonReports.toJson(report), InputFormat.JSON)).isEmpty();
     }
   }
 }

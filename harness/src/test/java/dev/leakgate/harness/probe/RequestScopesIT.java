@@ -1,5 +1,6 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.harness.service.SdkWarmup;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -26,7 +27,7 @@ class RequestScopesIT {
 
   @BeforeAll
   static void loadAndWeaveTheSdkOnce() {
-    AgentInstaller.ensureInstalledAndWarm();
+    SdkWarmup.ensureAgentAndWarm();
   }
 
   @ParameterizedTest(name = "concurrency {0}")

@@ -2,11 +2,11 @@ package dev.leakgate.maven;
 
 import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.gate.GateFailure;
-import dev.leakgate.reports.gate.GateOptions;
+import dev.leakgate.reports.cli.GateOptions;
 import dev.leakgate.reports.gate.GatePolicy;
 import dev.leakgate.reports.gate.GateResult;
-import dev.leakgate.reports.gate.GateRun;
-import dev.leakgate.reports.model.ReportFormatException;
+import dev.leakgate.reports.cli.GateRun;
+import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.model.Status;
 import dev.leakgate.reports.render.ReportText;
 import java.io.File;

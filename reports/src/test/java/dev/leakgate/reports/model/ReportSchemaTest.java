@@ -1,5 +1,6 @@
 package dev.leakgate.reports.model;
 
+import dev.leakgate.reports.json.JsonReports;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.networknt.schema.Error;
@@ -47,6 +48,6 @@ class ReportSchemaTest {
   void whatTheModelWritesValidates() throws Exception {
     Report merged = Reports.merge(List.of(Fixtures.report("shard-a.json"), Fixtures.report("shard-b.json")));
 
-    assertThat(schema().validate(Reports.toJson(merged), InputFormat.JSON)).isEmpty();
+    assertThat(schema().validate(JsonReports.toJson(merged), InputFormat.JSON)).isEmpty();
   }
 }

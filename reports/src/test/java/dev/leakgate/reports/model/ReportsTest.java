@@ -3,6 +3,8 @@ package dev.leakgate.reports.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakgate.reports.json.JsonReports;
+import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +13,21 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ReportsTest {
+
+  @Test
+  void writesOnlyTheSchemaFieldsLeavingOutEmptyListsAndAbsentValues() {
+    Site site = new Site("BatchSpanProcessor", "a.B.c(B.java:3)", "a.B", "c", "B.java", 3, 1, 0, 1, 1,
+        List.of(), List.of(), List.of());
+    Report report = new Report(Report.SCHEMA, "2026-11-30T00:00:00Z", null,
+        java.util.Map.of("BatchSpanProcessor", new Counts(1, 0, 1, 1, 0)), List.of(site),
+        List.of(), List.of(), List.of(), null);
+
+    String json = JsonReports.toJson(report);
+
+    assertThat(json).contains("\"sites\"", "\"liveThreads\"")
+        .doesNotContain("\"instances\"", "\"preExistingThreads\"", "\"samples\"", "\"verdict\"", "\"source\"")
+        .doesNotContain("\"kinds\"", "\"culprits\"", "\"key\"", "\"counts\"", "\"hasLine\"");
+  }
 
   @Test
   void readsTheLeakyReportWithItsVerdictAndFourCulpritSites() {
@@ -47,9 +64,9 @@ class ReportsTest {
     Report hostile = Fixtures.report("hostile-text.json");
     Path file = dir.resolve("out/hostile.json");
 
-    Reports.write(hostile, file);
+    JsonReports.write(hostile, file);
 
-    Report read = Reports.read(file);
+    Report read = JsonReports.read(file);
     assertThat(read.sites().get(0).stack().get(1)).isEqualTo("com.acme.Lone\uFFFDSurrogate.run(Lone.java:1)");
     assertThat(read.sites().get(0).stack().get(0)).isEqualTo(hostile.sites().get(0).stack().get(0));
     assertThat(read.sites().get(1).threads()).containsExactly("\uD83D\uDE00 emoji stays");
@@ -60,11 +77,11 @@ class ReportsTest {
     Report report = Fixtures.report("leaky.json");
     Path file = dir.resolve("copy.json");
 
-    Reports.write(report, file);
+    JsonReports.write(report, file);
 
-    assertThat(Reports.read(file)).isEqualTo(report);
+    assertThat(JsonReports.read(file)).isEqualTo(report);
     assertThat(Files.readString(file)).doesNotContain("null").contains("\"schema\" : \"leakgate.report/1\"");
-    assertThat(Reports.toJson(Fixtures.report("agent-exit.json")))
+    assertThat(JsonReports.toJson(Fixtures.report("agent-exit.json")))
         .doesNotContain("\"samples\"")
         .doesNotContain("\"verdict\"")
         .doesNotContain("futureField");
@@ -72,7 +89,7 @@ class ReportsTest {
 
   @Test
   void aMissingFileIsNamedInTheError() {
-    assertThatThrownBy(() -> Reports.read(Path.of("no-such-leaks.json")))
+    assertThatThrownBy(() -> JsonReports.read(Path.of("no-such-leaks.json")))
         .isInstanceOf(ReportFormatException.class)
         .hasMessage("no-such-leaks.json: no such file");
   }
@@ -80,7 +97,7 @@ class ReportsTest {
   @Test
   void malformedJsonIsReportedWithFileAndPosition() {
     Path file = Fixtures.path("malformed.json");
-    assertThatThrownBy(() -> Reports.read(file))
+    assertThatThrownBy(() -> JsonReports.read(file))
         .isInstanceOf(ReportFormatException.class)
         .hasMessageStartingWith(file + ": not valid JSON (")
         .hasMessageContaining("line 2");
@@ -88,37 +105,37 @@ class ReportsTest {
 
   @Test
   void aWrongSchemaIdSaysWhatWasExpected() {
-    assertThatThrownBy(() -> Reports.parse("{\"schema\": \"foo\"}", "leaks.json"))
+    assertThatThrownBy(() -> JsonReports.parse("{\"schema\": \"foo\"}", "leaks.json"))
         .hasMessage("leaks.json: not a LeakGate report (schema is \"foo\", expected \"leakgate.report/1\")");
-    assertThatThrownBy(() -> Reports.parse("{\"sites\": []}", "leaks.json"))
+    assertThatThrownBy(() -> JsonReports.parse("{\"sites\": []}", "leaks.json"))
         .hasMessage("leaks.json: not a LeakGate report (no \"schema\" field, expected \"leakgate.report/1\")");
-    assertThatThrownBy(() -> Reports.parse("[1, 2]", "leaks.json"))
+    assertThatThrownBy(() -> JsonReports.parse("[1, 2]", "leaks.json"))
         .hasMessage("leaks.json: not a LeakGate report (expected a JSON object, found ARRAY)");
-    assertThatThrownBy(() -> Reports.parse("", "leaks.json"))
+    assertThatThrownBy(() -> JsonReports.parse("", "leaks.json"))
         .hasMessage("leaks.json: empty file, expected a LeakGate report");
   }
 
   @Test
   void aMissingRequiredFieldIsNamedWithItsPath() {
-    assertThatThrownBy(() -> Reports.read(Fixtures.path("missing-sites.json")))
+    assertThatThrownBy(() -> JsonReports.read(Fixtures.path("missing-sites.json")))
         .hasMessageEndingWith("missing-sites.json: missing required field \"sites\"");
-    assertThatThrownBy(() -> Reports.read(Fixtures.path("missing-site-kind.json")))
+    assertThatThrownBy(() -> JsonReports.read(Fixtures.path("missing-site-kind.json")))
         .hasMessageEndingWith("missing-site-kind.json: missing required field \"sites[1].kind\"");
   }
 
   @Test
   void invalidValuesAreNamedWithTheirPath() {
-    assertThatThrownBy(() -> Reports.read(Fixtures.path("negative-count.json")))
+    assertThatThrownBy(() -> JsonReports.read(Fixtures.path("negative-count.json")))
         .hasMessageEndingWith(
             "negative-count.json: invalid field \"components.BatchSpanProcessor\": created must be >= 0 but was -1");
     String badStatus =
         "{\"schema\":\"leakgate.report/1\",\"generatedAt\":\"2026-11-29T23:40:00Z\",\"components\":{},"
             + "\"sites\":[],\"verdict\":{\"status\":\"FOO\"}}";
-    assertThatThrownBy(() -> Reports.parse(badStatus, "r.json"))
+    assertThatThrownBy(() -> JsonReports.parse(badStatus, "r.json"))
         .hasMessageStartingWith("r.json: invalid field \"verdict.status\"");
     String badTime =
         "{\"schema\":\"leakgate.report/1\",\"generatedAt\":\"yesterday\",\"components\":{},\"sites\":[]}";
-    assertThatThrownBy(() -> Reports.parse(badTime, "r.json"))
+    assertThatThrownBy(() -> JsonReports.parse(badTime, "r.json"))
         .hasMessage("r.json: invalid field \"generatedAt\": \"yesterday\" is not an ISO-8601 instant");
   }
 

@@ -1,8 +1,8 @@
 package dev.leakgate.reports.testing;
 
 import dev.leakgate.reports.model.Report;
-import dev.leakgate.reports.model.ReportFormatException;
-import dev.leakgate.reports.model.Reports;
+import dev.leakgate.reports.json.ReportFormatException;
+import dev.leakgate.reports.json.JsonReports;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
@@ -27,7 +27,7 @@ public final class Fixtures {
   /** Reads fixture {@code name}. */
   public static Report report(String name) {
     try {
-      return Reports.read(path(name));
+      return JsonReports.read(path(name));
     } catch (ReportFormatException e) {
       throw new IllegalStateException(e);
     }

@@ -1,0 +1,45 @@
+package dev.leakgate.harness.registry;
+
+import dev.leakgate.harness.probe.AgentInstaller;
+import dev.leakgate.harness.probe.Lifecycle;
+import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.report.ReportJson;
+import dev.leakgate.agent.registry.Kind;
+import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.json.ReportFormatException;
+import dev.leakgate.reports.json.JsonReports;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The registry of this JVM. Goes through the agent's report JSON so that the in-process, JMX and
+ * exit reports are one format read one way. Create it only after {@link AgentInstaller#ensureInstalled}.
+ */
+public final class InProcessRegistry implements RegistryClient {
+  @Override
+  public Report read() {
+    try {
+      return JsonReports.parse(ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()), "the in-process registry");
+    } catch (ReportFormatException e) {
+      throw new IllegalStateException("the agent wrote a report its own reader rejects (a LeakGate bug): " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String lifecycle() {
+    Map<String, Long> created = new HashMap<>();
+    Map<String, Long> shutdown = new HashMap<>();
+    for (Kind kind : Kind.values()) {
+      shutdown.put(kind.name(), Registry.shutdown(kind)); // before created: never more shut down than created
+      created.put(kind.name(), Registry.created(kind));
+    }
+    return Lifecycle.of(created, shutdown);
+  }
+
+  @Override
+  public String toString() {
+    return "InProcessRegistry";
+  }
+}

@@ -1,0 +1,17 @@
+package com.acme;
+
+import dev.leakgate.harness.junit.LeakCheck;
+import dev.leakgate.harness.junit.LeakMeter;
+import org.junit.jupiter.api.Test;
+
+/** Not from the README: the fixed handler passes the same check. */
+@LeakCheck
+class OnceHandlerTest {
+
+  @Test
+  void buildsTelemetryOnce(LeakMeter meter) {
+    try (OnceHandler handler = new OnceHandler()) {
+      meter.measure(20, 2, () -> handler.handle("hello"));
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package dev.leakgate.reports.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One {@code leakgate.report/1} document: what one JVM, probe, test run or demo saw. See {@code
+ * docs/report-schema.md}. {@code source} and {@code verdict} may be null; absent lists read as empty.
+ */
+public record Report(
+    String schema,
+    String generatedAt,
+    Source source,
+    Map<String, Counts> components,
+    List<Site> sites,
+    List<Instance> instances,
+    List<ComponentThread> preExistingThreads,
+    List<Sample> samples,
+    Verdict verdict) {
+
+  /** The schema id this model reads and writes. */
+  public static final String SCHEMA = "leakgate.report/1";
+
+  /** Copies the collections; absent ones read as empty. */
+  public Report {
+    components = Copies.map(components);
+    sites = Copies.list(sites);
+    instances = Copies.list(instances);
+    preExistingThreads = Copies.list(preExistingThreads);
+    samples = Copies.list(samples);
+  }
+
+  /** Returns the verdict, if the report has one (the agent's exit report has none). */
+  public Optional<Verdict> findVerdict() {
+    return Optional.ofNullable(verdict);
+  }
+
+  /** Returns the label of the source, or {@code fallback} when there is none. */
+  public String labelOr(String fallback) {
+    return source != null && source.label() != null && !source.label().isBlank()
+        ? source.label()
+        : fallback;
+  }
+
+  /** Returns every kind named by the components, the verdict or the sites, in first-seen order. */
+  public Set<String> kinds() {
+    Set<String> kinds = new LinkedHashSet<>(components.keySet());
+    if (verdict != null) {
+      kinds.addAll(verdict.byKind().keySet());
+    }
+    sites.forEach(site -> kinds.add(site.kind()));
+    return kinds;
+  }
+
+  /**
+   * Returns the culprit sites: the sites whose {@code site} string the verdict names, in the
+   * verdict's order (worst first). Empty without a verdict: there is no growth data to blame.
+   */
+  public List<Site> culprits() {
+    List<Site> culprits = new ArrayList<>();
+    if (verdict == null) {
+      return culprits;
+    }
+    for (String culprit : new LinkedHashSet<>(verdict.sites())) {
+      for (Site site : sites) {
+        if (site.site().equals(culprit)) {
+          culprits.add(site);
+        }
+      }
+    }
+    return culprits;
+  }
+
+  /** Returns the culprit sites of one kind. */
+  public List<Site> culpritsOf(String kind) {
+    return culprits().stream().filter(site -> site.kind().equals(kind)).toList();
+  }
+}
