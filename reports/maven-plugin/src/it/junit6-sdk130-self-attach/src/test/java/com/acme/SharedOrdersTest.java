@@ -1,0 +1,16 @@
+package com.acme;
+
+import dev.leakgate.harness.junit.LeakCheck;
+import dev.leakgate.harness.junit.LeakMeter;
+import org.junit.jupiter.api.Test;
+
+@LeakCheck
+class SharedOrdersTest {
+
+  @Test
+  void buildsTelemetryOnce(LeakMeter meter) {
+    try (SharedOrders orders = new SharedOrders()) {
+      meter.measure(10, 2, 4, () -> orders.place("book"));
+    }
+  }
+}
