@@ -10,7 +10,7 @@ AGENT_JAR=agent/target/leakgate-agent.jar
 OUT=benchmarks/target/results
 if [[ ! -f "$JAR" || ! -f "$AGENT_JAR" ]]; then
   # the reactor, so the modules come from this tree and never from ~/.m2
-  mvn -B -q -pl agent,reports,harness,benchmarks package -DskipTests
+  mvn -B -q -pl benchmarks -am package -DskipTests
 fi
 mkdir -p "$OUT"
 started=$(date +%s)

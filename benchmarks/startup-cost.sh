@@ -16,7 +16,7 @@ AGENT_JAR=agent/target/leakgate-agent.jar
 SDK=agent/target/otel-1.68.0
 if [[ ! -f "$JAR" || ! -f "$AGENT_JAR" || ! -d "$SDK" ]]; then
   # the reactor, so the modules come from this tree and never from ~/.m2
-  mvn -B -q -pl agent,reports,harness,benchmarks package -DskipTests
+  mvn -B -q -pl benchmarks -am package -DskipTests
   mvn -B -q -pl agent generate-test-resources
 fi
 OUT=benchmarks/target/results

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 runs="${1:-20}"
 jar=harness/target/leakgate.jar
-[[ -f $jar ]] || mvn -B -q -pl agent,reports,harness -am package -DskipTests
+[[ -f $jar ]] || mvn -B -q -pl harness -am package -DskipTests
 log=$(mktemp)
 java -jar "$jar" serve --variant fixed --port 0 --pool-size 8 >"$log" 2>&1 &
 server=$!

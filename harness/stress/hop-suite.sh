@@ -14,6 +14,6 @@ if ! [[ "$runs" =~ ^[1-9][0-9]{0,2}$ ]]; then
 fi
 # the reactor, so the modules come from this tree and never from ~/.m2
 set +e
-mvn -B -pl agent,reports,harness verify -DskipITs -Dtest=HopSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -pl harness -am verify -DskipITs -Dtest=HopSuiteTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dleakgate.hop.repeats="$runs" "$@" | grep -E '^hop suite|Tests run:.*HopSuiteTest|BUILD|ERROR\]'
 exit "${PIPESTATUS[0]}"
