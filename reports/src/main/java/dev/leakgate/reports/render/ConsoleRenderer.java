@@ -98,7 +98,7 @@ public final class ConsoleRenderer {
       return;
     }
     out.append("Live components by scope (").append(Math.min(TOP_SCOPES, scopes.size())).append(" of ")
-        .append(scopes.size()).append(", first built first):\n");
+        .append(scopes.size()).append(", first built first; only instances still in memory or running):\n");
     for (ScopeSummary scope : scopes.subList(0, Math.min(TOP_SCOPES, scopes.size()))) {
       out.append("  scope ").append(ReportText.line(scope.scope())).append(": ")
           .append(ReportText.line(scope.kindsText()))

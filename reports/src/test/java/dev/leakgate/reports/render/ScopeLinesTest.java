@@ -55,7 +55,7 @@ class ScopeLinesTest {
   void theConsoleListsEachRequestWithWhatWasBuiltForIt() {
     String text = new ConsoleRenderer().render(leaky());
 
-    assertThat(text).contains("Live components by scope (3 of 3, first built first):\n"
+    assertThat(text).contains("Live components by scope (3 of 3, first built first; only instances still in memory or running):\n"
         + "  scope request-1: 4 BatchSpanProcessor built on create-agent-1 at " + LINES[0] + " and 3 more lines\n");
   }
 
