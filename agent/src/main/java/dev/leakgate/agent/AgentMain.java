@@ -1,13 +1,25 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.instrument.JdkPropagation;
+import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jmx.RegistryJmx;
+import dev.leakgate.agent.report.ReportFile;
+import dev.leakgate.agent.report.ReportLocation;
+import dev.leakgate.agent.registry.RecordingSettings;
+import dev.leakgate.agent.registry.Registry;
 import java.lang.instrument.Instrumentation;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
- * The -javaagent entry point. Premain stays cheap: it registers a transformer that only compares
- * class names and writes nothing; ASM loads when an SDK class does, JMX only when asked.
+ * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
+ * options, the recording settings and a transformer that only compares class names) and writes
+ * nothing; ASM loads when an SDK class does, JMX only when asked, the JDK's weaving at the first
+ * scope. A second load in the same JVM touches nothing but the options.
+ *
+ * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
-public final class AgentMain {
+public final class AgentMain implements Runnable {
   /**
    * Set to the agent's version once the agent runs in a JVM; probes read it through the Attach API.
    * A compile-time constant, so code outside the agent can use it without loading any agent class.
@@ -16,7 +28,23 @@ public final class AgentMain {
   /** Set once the registry MBean is registered ({@code jmx=on}, or a probe's second load asked for it). */
   public static final String JMX_PROPERTY = "leakgate.agent.jmx";
 
-  private AgentMain() {}
+  private final Instrumentation inst;
+
+  private AgentMain(Instrumentation inst) {
+    this.inst = inst;
+  }
+
+  /** Run when the first scope of the JVM opens: weaves the JDK's hand-off points. */
+  @Override
+  public void run() {
+    new JdkPropagation(inst).run();
+  }
+
+  /** The agent's version, from the jar manifest ("dev" when run from classes). */
+  public static String version() {
+    String v = AgentMain.class.getPackage().getImplementationVersion();
+    return v == null ? "dev" : v;
+  }
 
   /** Called by the JVM for {@code -javaagent:leakgate-agent.jar=OPTIONS}. */
   public static void premain(String args, Instrumentation inst) {
@@ -47,9 +75,72 @@ public final class AgentMain {
         secondLoad(options);
         return;
       }
-      AgentRuntime.start(options, inst, attached);
+      startRecording(options, inst, attached);
     } catch (Throwable t) {
       System.err.println("leakgate: agent not started, the application runs without it: " + t);
     }
+  }
+
+  /** Starts the agent in a JVM that does not run it yet. */
+  private static void startRecording(AgentOptions options, Instrumentation inst, boolean attached) {
+    RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
+    SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
+    inst.addTransformer(transformer, true);
+    RecordingSettings.onFirstScope(new AgentMain(inst));
+    System.setProperty(AgentMain.VERSION_PROPERTY, version());
+    // no helper method returns this type: the JVM resolves every type in this class's method
+    // signatures when it looks up premain, and a report location must load only when asked for
+    ReportLocation report = null;
+    if (options.reportPath() != null) {
+      report = ReportLocation.of(options.reportPath(), System.currentTimeMillis());
+      String problem = report.problem();
+      if (problem != null) {
+        System.err.println("leakgate: " + problem); // one problem line, and no report written
+        report = null;
+      } else {
+        ReportFile.writeAtExit(report, options.quiet());
+      }
+    }
+    if (attached) {
+      retransformLoadedSdkClasses(inst, transformer);
+      Registry.notePreExistingThreads(allThreads());
+    }
+    if (options.jmx()) {
+      RegistryJmx.register();
+    }
+    if (!options.quiet()) {
+      System.err.println("leakgate: agent " + version() + " active ("
+          + (report == null ? "no report file" : "report at exit: " + report)
+          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks") + ")");
+    }
+  }
+
+  private static void retransformLoadedSdkClasses(Instrumentation inst, SdkTransformer transformer) {
+    List<Class<?>> targets = new ArrayList<>();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (transformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
+        targets.add(c);
+      }
+    }
+    if (targets.isEmpty()) {
+      return;
+    }
+    try {
+      inst.retransformClasses(targets.toArray(new Class<?>[0]));
+    } catch (Throwable t) {
+      System.err.println("leakgate: could not instrument SDK classes loaded before attach: " + t);
+    }
+  }
+
+  private static Thread[] allThreads() {
+    ThreadGroup root = Thread.currentThread().getThreadGroup();
+    while (root.getParent() != null) {
+      root = root.getParent();
+    }
+    Thread[] threads = new Thread[root.activeCount() * 2 + 16];
+    int n = root.enumerate(threads, true);
+    Thread[] out = new Thread[n];
+    System.arraycopy(threads, 0, out, 0, n);
+    return out;
   }
 }

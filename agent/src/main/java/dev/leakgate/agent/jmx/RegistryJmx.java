@@ -1,7 +1,6 @@
 package dev.leakgate.agent.jmx;
 
 import dev.leakgate.agent.AgentMain;
-import dev.leakgate.agent.report.AgentVersion;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
@@ -77,11 +76,11 @@ public final class RegistryJmx implements RegistryMXBean {
 
   @Override
   public String getAgentVersion() {
-    return AgentVersion.get();
+    return AgentMain.version();
   }
 
   @Override
   public String reportJson() {
-    return ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get());
+    return ReportJson.toJson(Registry.snapshot(), "agent", AgentMain.version());
   }
 }

@@ -1,5 +1,6 @@
 package dev.leakgate.agent.report;
 
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.registry.Registry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ public final class ReportFile {
     @Override
     public void run() {
       try {
-        write(path, ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()));
+        write(path, ReportJson.toJson(Registry.snapshot(), "agent", AgentMain.version()));
         if (!quiet) {
           System.err.println("leakgate: report written to " + path);
         }

@@ -3,7 +3,7 @@ package dev.leakgate.harness.registry;
 import dev.leakgate.harness.probe.AgentInstaller;
 import dev.leakgate.harness.probe.Lifecycle;
 import dev.leakgate.harness.probe.RegistryClient;
-import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
@@ -21,7 +21,7 @@ public final class InProcessRegistry implements RegistryClient {
   @Override
   public Report read() {
     try {
-      return JsonReports.parse(ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get()), "the in-process registry");
+      return JsonReports.parse(ReportJson.toJson(Registry.snapshot(), "agent", AgentMain.version()), "the in-process registry");
     } catch (ReportFormatException e) {
       throw new IllegalStateException("the agent wrote a report its own reader rejects (a LeakGate bug): " + e.getMessage(), e);
     }

@@ -10,7 +10,7 @@ import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.api.LeakGate;
 import dev.leakgate.agent.registry.Registry;
@@ -59,7 +59,7 @@ class ReportSchemaConformanceIT {
       scope.close();
     }
     draining.shutdown();
-    String json = ReportJson.toJson(Registry.snapshot(), "agent", AgentVersion.get());
+    String json = ReportJson.toJson(Registry.snapshot(), "agent", AgentMain.version());
     sdk.close();
 
     JsonNode report = new ObjectMapper().readTree(json);

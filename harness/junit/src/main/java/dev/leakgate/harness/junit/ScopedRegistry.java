@@ -5,7 +5,7 @@ import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.ScopeContext;
 import dev.leakgate.agent.registry.SiteSnapshot;
-import dev.leakgate.agent.report.AgentVersion;
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.harness.probe.Lifecycle;
 import dev.leakgate.harness.probe.RegistryClient;
 import dev.leakgate.reports.model.Counts;
@@ -40,7 +40,7 @@ final class ScopedRegistry implements RegistryClient {
       }
     }
     List<Site> sites = Registry.scopeSites(scope).stream().map(ScopedRegistry::site).toList();
-    Source source = new Source("junit", scope.name(), ProcessHandle.current().pid(), AgentVersion.get());
+    Source source = new Source("junit", scope.name(), ProcessHandle.current().pid(), AgentMain.version());
     return new Report(Report.SCHEMA, Instant.now().toString(), source, components, sites, List.of(), List.of(), List.of(), null);
   }
 
