@@ -3,7 +3,9 @@
 # each pair runs JMH's AgentOverhead.fixedRequest once without and once with -javaagent (one fork
 # each, order alternating), so a neighbour's build or the machine's drift falls on both sides of a
 # pair; the median of the per-pair ratios is reported (target: with / without >= 0.99).
-# Every request opens a scope and hands it to the service's pool, which the agent follows.
+# Every request opens a scope and hands it to the service's pool, which the agent follows. Both sides
+# run from the benchmarks jar, which holds the agent's classes: without -javaagent the scopes still
+# open (a thread-local and a small object) but nothing is woven or recorded.
 # Usage: benchmarks/agent-overhead-pairs.sh [PAIRS]   (default 9; JAVA_HOME picks the JDK)
 # Writes benchmarks/target/results/agent-overhead-pairs.md and prints it.
 set -euo pipefail
