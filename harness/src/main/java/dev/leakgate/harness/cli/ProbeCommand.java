@@ -8,8 +8,8 @@ import dev.leakgate.harness.registry.JmxRegistry;
 import dev.leakgate.harness.probe.Probe;
 import dev.leakgate.harness.probe.ProbeException;
 import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.reports.cli.GateRun;
 import dev.leakgate.reports.gate.Gate;
-import dev.leakgate.reports.gate.GateFailure;
 import dev.leakgate.reports.cli.GateOptions;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.Report;
@@ -148,9 +148,10 @@ public final class ProbeCommand implements Callable<Integer> {
             .build()
             .run();
       }
-      GateResult verdict = new Gate(gate.policy()).check(result, gate.readBaseline());
+      Report baseline = gate.readBaseline();
+      GateResult verdict = new Gate(gate.policy()).check(result, baseline);
       out.print(new ConsoleRenderer().render(result));
-      printGate(out, verdict);
+      GateRun.verdictLines(verdict, baseline != null).forEach(out::println);
       if (report != null) {
         JsonReports.write(result, report);
         out.println("report: " + report.toAbsolutePath());
@@ -170,19 +171,6 @@ public final class ProbeCommand implements Callable<Integer> {
       err.println("leakgate probe: cannot write the report: " + ReportText.line(e.getMessage()));
       return Gate.EXIT_BAD_INPUT;
     }
-  }
-
-  /** The gate's verdict in one line per failure, each led by fixed text (a kind may be hostile). */
-  static void printGate(PrintWriter out, GateResult result) {
-    if (result.passed()) {
-      out.println("gate: passed");
-      return;
-    }
-    out.println("gate: FAILED");
-    for (GateFailure f : result.failures()) {
-      out.println("  FAIL " + f.type() + ": " + ReportText.line(f.message()));
-    }
-    out.println("  hint: " + Gate.HINT);
   }
 
   private void validate() {

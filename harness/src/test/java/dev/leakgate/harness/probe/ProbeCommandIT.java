@@ -111,7 +111,7 @@ class ProbeCommandIT {
       CliRun run = leakgate("probe", "--pid", service.pid(), "--url", service.url + "/create_agent", "--body", BODY, "--requests", "4");
 
       assertThat(run.exit()).as(run.out() + run.err()).isZero();
-      assertThat(run.out()).contains("CLEAN", "gate: passed");
+      assertThat(run.out()).contains("CLEAN", "gate: PASSED");
     }
   }
 

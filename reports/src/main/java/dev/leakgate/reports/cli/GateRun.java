@@ -81,8 +81,16 @@ public final class GateRun {
    * culprit sites, and {@code gate: PASSED} or {@code gate: FAILED (...)}. Report text is escaped.
    */
   public List<String> verdictLines(GateResult result) {
+    return verdictLines(result, baseline != null);
+  }
+
+  /**
+   * The gate's lines for {@code result}, however the report was made (read from files, or measured
+   * by the probe), the same in every command; {@code comparedWithBaseline} says so on a pass.
+   */
+  public static List<String> verdictLines(GateResult result, boolean comparedWithBaseline) {
     List<String> lines = new ArrayList<>();
-    result.notes().forEach(note -> lines.add("note: " + note));
+    result.notes().forEach(note -> lines.add("note: " + ReportText.line(note)));
     for (GateFailure failure : result.failures()) {
       lines.add("FAIL " + failure.type() + ": " + ReportText.line(failure.message()));
       for (Site site : failure.culprits()) {
@@ -90,7 +98,7 @@ public final class GateRun {
       }
     }
     if (result.passed()) {
-      lines.add("gate: PASSED" + (baseline == null ? "" : " (compared with the baseline)"));
+      lines.add("gate: PASSED" + (comparedWithBaseline ? " (compared with the baseline)" : ""));
     } else {
       lines.add("gate: FAILED (" + result.failures().size() + " failure"
           + (result.failures().size() == 1 ? "" : "s") + "): " + Gate.HINT);

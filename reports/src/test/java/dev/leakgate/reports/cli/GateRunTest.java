@@ -1,12 +1,15 @@
 package dev.leakgate.reports.cli;
 
-import dev.leakgate.reports.gate.GatePolicy;
-import dev.leakgate.reports.gate.GateResult;
 import static dev.leakgate.reports.testing.Fixtures.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakgate.reports.gate.GateFailure;
+import dev.leakgate.reports.gate.GatePolicy;
+import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.json.ReportFormatException;
+import dev.leakgate.reports.model.Counts;
+import dev.leakgate.reports.model.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,6 +18,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GateRunTest {
+
+  /** The probe prints these lines too, for a report it measured from another JVM, whose kinds may be hostile. */
+  @Test
+  void verdictLinesOfAMeasuredReportCannotForgeALineOrATerminalEscape() {
+    String kind = "Evil\r\n::error file=App.java,line=1::forged\u001b[2J\u202E\uD800";
+    Report report = new Report(Report.SCHEMA, "2026-11-30T14:00:00Z", null, Map.of(kind, new Counts(2, 0, 2, 0, 0)),
+        List.of(), null, null, null, null);
+    GateResult result = new GateResult(report, List.of(new GateFailure(kind, "MAX_LIVE", kind + ": 2 live", List.of())), List.of());
+
+    assertThat(GateRun.verdictLines(result, false)).containsExactly(
+        "FAIL MAX_LIVE: Evil\\r\\n::error file=App.java,line=1::forged\\u001B[2J\\u202E\uFFFD: 2 live",
+        "gate: FAILED (1 failure): build telemetry once at start-up; shut down what you build");
+  }
 
   @Test
   void aFolderOfReportsIsMergedGatedAndRenderedToEveryFormat(@TempDir Path dir) throws Exception {
