@@ -11,8 +11,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -27,9 +33,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The reference crewAI-style service: {@code POST /create_agent} answers at once and runs
@@ -157,11 +160,36 @@ public final class CreateAgentService implements AutoCloseable {
     try {
       app.start();
       boundPort = app.port();
+      firstRequest();
     } catch (RuntimeException e) {
       close();
       throw e;
     }
     return this;
+  }
+
+  /**
+   * Sends the server its first request, alone, before anyone else can: Javalin builds part of its
+   * servlet configuration lazily at the first request, without a lock, and two first requests at
+   * once can fail with a NullPointerException (seen as a 500 when a racy demo round opened with 8
+   * concurrent calls). A plain socket, so no client thread is left behind in the thread census.
+   */
+  private void firstRequest() {
+    String target = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") || host.equals("[::]") ? "::1" : host;
+    try (Socket socket = new Socket()) {
+      socket.connect(new InetSocketAddress(target, boundPort), 5_000);
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      InputStream in = socket.getInputStream();
+      byte[] buffer = new byte[1024];
+      while (in.read(buffer) >= 0) {
+        // drain the answer until the server closes the connection
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("the service started on port " + boundPort + " but did not answer its first request: " + e.getMessage(), e);
+    }
   }
 
   /** The port the server listens on (the chosen one when built with port 0). */

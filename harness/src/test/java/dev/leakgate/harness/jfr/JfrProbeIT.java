@@ -48,6 +48,7 @@ class JfrProbeIT {
       "leakgate serve: variant=\\S+ listening on .*|\\S+ \\[[^]]+] INFO CreateAgentService - Received payload of jfr-it");
   /** Rounds of concurrent calls that let an HTTP server's pool reach its size for that concurrency. */
   private static final int WARM_UP_ROUNDS = 10;
+  private static final int MAX_WARM_UP_ROUNDS = 30;
   private static final Map<String, TargetService> SERVICES = new ConcurrentHashMap<>();
 
   @TempDir Path dir;
@@ -291,10 +292,17 @@ class JfrProbeIT {
     }
   }
 
+  /**
+   * Grows the HTTP server's own pool until it stops growing: at least {@value #WARM_UP_ROUNDS} rounds
+   * of {@code concurrency} calls the service rejects, then more (up to {@value #MAX_WARM_UP_ROUNDS})
+   * while a round still adds server threads, as it can on a loaded machine. A server thread started
+   * during the probe would read as growth of kind Thread.
+   */
   private static void warmUpHttpServer(TargetService service, int concurrency) throws Exception {
     HttpRequest rejected = HttpRequest.newBuilder(URI.create(service.url + "/create_agent"))
         .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not json")).build();
-    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+    int serverThreads = serverThreads(service);
+    for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
       // a client per round: fresh connections, as the probe's own client opens
       HttpClient client = HttpClient.newHttpClient();
       List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
@@ -304,7 +312,20 @@ class JfrProbeIT {
       for (CompletableFuture<HttpResponse<Void>> call : calls) {
         assertThat(call.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
       }
+      int now = serverThreads(service);
+      if (round + 1 >= WARM_UP_ROUNDS && now == serverThreads) {
+        return;
+      }
+      serverThreads = now;
     }
+  }
+
+  /** The HTTP server's threads in the target, from its {@code GET /threads}. */
+  private static int serverThreads(TargetService service) throws Exception {
+    HttpResponse<String> threads = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create(service.url + "/threads")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(threads.statusCode()).isEqualTo(200);
+    return new ObjectMapper().readTree(threads.body()).path("serverPool").asInt();
   }
 
   private static Schema publishedSchema() throws Exception {
