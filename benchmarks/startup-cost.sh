@@ -10,6 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PAIRS="${1:-21}"
+[[ "$PAIRS" =~ ^[1-9][0-9]{0,3}$ ]] || { echo "startup-cost.sh: PAIRS must be a whole number from 1 to 9999, got '$PAIRS'" >&2; exit 2; }
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 JAR=benchmarks/target/benchmarks.jar
 AGENT_JAR=agent/target/leakgate-agent.jar

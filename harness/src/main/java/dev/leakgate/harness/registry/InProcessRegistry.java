@@ -5,13 +5,10 @@ import dev.leakgate.harness.probe.Lifecycle;
 import dev.leakgate.harness.probe.RegistryClient;
 import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.report.ReportJson;
-import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.json.JsonReports;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The registry of this JVM. Goes through the agent's report JSON so that the in-process, JMX and
@@ -29,13 +26,7 @@ public final class InProcessRegistry implements RegistryClient {
 
   @Override
   public String lifecycle() {
-    Map<String, Long> created = new HashMap<>();
-    Map<String, Long> shutdown = new HashMap<>();
-    for (Kind kind : Kind.values()) {
-      shutdown.put(kind.name(), Registry.shutdown(kind)); // before created: never more shut down than created
-      created.put(kind.name(), Registry.created(kind));
-    }
-    return Lifecycle.of(created, shutdown);
+    return Lifecycle.ofCounters(Registry::created, Registry::shutdown);
   }
 
   @Override

@@ -11,9 +11,6 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -33,6 +30,9 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The reference crewAI-style service: {@code POST /create_agent} answers at once and runs
@@ -169,10 +169,11 @@ public final class CreateAgentService implements AutoCloseable {
   }
 
   /**
-   * Sends the server its first request, alone, before anyone else can: Javalin builds part of its
-   * servlet configuration lazily at the first request, without a lock, and two first requests at
-   * once can fail with a NullPointerException (seen as a 500 when a racy demo round opened with 8
-   * concurrent calls). A plain socket, so no client thread is left behind in the thread census.
+   * Sends the server its first request, alone, before start() returns, so no caller that waits for
+   * start() sends it: Javalin builds part of its servlet configuration lazily at the first request,
+   * without a lock, and two first requests at once can fail with a NullPointerException (seen as a
+   * 500 when a racy demo round opened with 8 concurrent calls). A plain socket, so no client thread
+   * is left behind in the thread census.
    */
   private void firstRequest() {
     String target = host.equals("0.0.0.0") ? "127.0.0.1" : host.equals("::") || host.equals("[::]") ? "::1" : host;

@@ -13,24 +13,23 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.introspect.Annotated;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.AnnotatedParameter;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.leakgate.reports.model.ComponentThread;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Instance;
 import dev.leakgate.reports.model.KindVerdict;
 import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Sample;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Verdict;
-import java.util.Map;
-import java.util.Set;
-import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.render.ReportText;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,6 +38,8 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -227,8 +228,9 @@ public final class JsonReports {
 
   /**
    * The {@code leakgate.report/1} rules the records carry no annotations for (the model module has no
-   * dependency): which fields a report must have, which empty lists are left out of the JSON, and
-   * which derived accessors are not fields.
+   * dependency): which fields a report must have, and which empty lists are left out of the JSON.
+   * (Derived accessors such as {@code Report.culprits()} are not getter-named, so Jackson writes only
+   * the record components.)
    */
   private static final class ReportFields extends JacksonAnnotationIntrospector {
     private static final long serialVersionUID = 1L;
@@ -247,10 +249,6 @@ public final class JsonReports {
         Report.class, Set.of("instances", "preExistingThreads", "samples"),
         Instance.class, Set.of("threads"));
 
-    private static final Map<Class<?>, Set<String>> NOT_FIELDS = Map.of(
-        Report.class, Set.of("kinds", "culprits"),
-        Site.class, Set.of("key", "counts", "hasLine"));
-
     @Override
     public Boolean hasRequiredMarker(AnnotatedMember m) {
       return in(REQUIRED, m) ? Boolean.TRUE : super.hasRequiredMarker(m);
@@ -264,11 +262,6 @@ public final class JsonReports {
       return super.findPropertyInclusion(a);
     }
 
-    @Override
-    public boolean hasIgnoreMarker(AnnotatedMember m) {
-      return in(NOT_FIELDS, m) || super.hasIgnoreMarker(m);
-    }
-
     /** Whether {@code m} (a record's field, accessor or canonical-constructor parameter) is named in {@code table}. */
     private static boolean in(Map<Class<?>, Set<String>> table, AnnotatedMember m) {
       Set<String> names = table.get(m.getDeclaringClass());
@@ -277,7 +270,11 @@ public final class JsonReports {
       }
       String name = m.getName();
       if (m instanceof AnnotatedParameter p && m.getDeclaringClass().isRecord()) {
-        name = m.getDeclaringClass().getRecordComponents()[p.getIndex()].getName();
+        RecordComponent[] components = m.getDeclaringClass().getRecordComponents();
+        if (p.getOwner().getParameterCount() != components.length) {
+          return false; // not the canonical constructor, which is the one Jackson reads records with
+        }
+        name = components[p.getIndex()].getName();
       }
       return names.contains(name);
     }

@@ -13,7 +13,6 @@ import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Source;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +46,7 @@ final class ScopedRegistry implements RegistryClient {
   /** The scope's own counters only: settling polls this, so it never walks the registry's instances. */
   @Override
   public String lifecycle() {
-    Map<String, Long> created = new HashMap<>();
-    Map<String, Long> shutdown = new HashMap<>();
-    for (Kind kind : Kind.values()) {
-      shutdown.put(kind.name(), scope.shutdown(kind)); // before created: never more shut down than created
-      created.put(kind.name(), scope.created(kind));
-    }
-    return Lifecycle.of(created, shutdown);
+    return Lifecycle.ofCounters(scope::created, scope::shutdown);
   }
 
   private static Site site(SiteSnapshot s) {

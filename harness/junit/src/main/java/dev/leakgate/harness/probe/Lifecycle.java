@@ -1,9 +1,12 @@
 package dev.leakgate.harness.probe;
 
+import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Report;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 
 /** The one format of a lifecycle fingerprint, whether it comes from counters or from a report. */
 public final class Lifecycle {
@@ -19,6 +22,21 @@ public final class Lifecycle {
       }
     }
     return b.toString();
+  }
+
+  /**
+   * The fingerprint of agent counters per kind (the registry's, or a scope's): {@code shutdown} is read before
+   * {@code created}, so a component finished between the two reads never shows more shut down
+   * than created.
+   */
+  public static String ofCounters(ToLongFunction<Kind> created, ToLongFunction<Kind> shutdown) {
+    Map<String, Long> createdByKind = new HashMap<>();
+    Map<String, Long> shutdownByKind = new HashMap<>();
+    for (Kind kind : Kind.values()) {
+      shutdownByKind.put(kind.name(), shutdown.applyAsLong(kind));
+      createdByKind.put(kind.name(), created.applyAsLong(kind));
+    }
+    return of(createdByKind, shutdownByKind);
   }
 
   /** The fingerprint of a report's components. */
