@@ -1,6 +1,6 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.harness.probe.AgentInstaller;
+import dev.leakgate.internal.probe.AgentInstaller;
 
 /** Whether the LeakGate agent runs in this fork. */
 final class Agent {

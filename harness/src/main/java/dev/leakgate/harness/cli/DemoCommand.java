@@ -1,7 +1,7 @@
 package dev.leakgate.harness.cli;
 
 import dev.leakgate.harness.demo.Demo;
-import dev.leakgate.harness.probe.ProbeException;
+import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.json.JsonReports;
@@ -75,7 +75,7 @@ public final class DemoCommand implements Callable<Integer> {
       o.println("leakgate demo: POST /create_agent against the reference service, one variant at a time (loopback only)");
       o.flush();
       outcomes = Demo.run(chosen, Duration.ofMillis(settleMillis));
-    } catch (ProbeException | dev.leakgate.harness.load.LoadException e) {
+    } catch (ProbeException | dev.leakgate.internal.load.LoadException e) {
       spec.commandLine().getErr().println("leakgate demo: " + ReportText.line(e.getMessage()));
       return 2;
     }

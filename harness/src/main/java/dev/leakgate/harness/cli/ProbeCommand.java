@@ -2,12 +2,12 @@ package dev.leakgate.harness.cli;
 
 import dev.leakgate.harness.jfr.JfrThreadRegistry;
 import dev.leakgate.harness.jfr.TargetJvm;
-import dev.leakgate.harness.load.HttpLoad;
-import dev.leakgate.harness.load.LoadException;
+import dev.leakgate.internal.load.HttpLoad;
+import dev.leakgate.internal.load.LoadException;
 import dev.leakgate.harness.registry.JmxRegistry;
-import dev.leakgate.harness.probe.Probe;
-import dev.leakgate.harness.probe.ProbeException;
-import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.internal.probe.Probe;
+import dev.leakgate.internal.probe.ProbeException;
+import dev.leakgate.internal.probe.RegistryClient;
 import dev.leakgate.reports.cli.GateRun;
 import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.cli.GateOptions;

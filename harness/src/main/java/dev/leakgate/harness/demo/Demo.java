@@ -1,9 +1,9 @@
 package dev.leakgate.harness.demo;
 
 import dev.leakgate.harness.service.SdkWarmup;
-import dev.leakgate.harness.load.HttpLoad;
+import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.harness.registry.InProcessRegistry;
-import dev.leakgate.harness.probe.Probe;
+import dev.leakgate.internal.probe.Probe;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;

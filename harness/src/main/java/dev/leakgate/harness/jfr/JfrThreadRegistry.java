@@ -1,8 +1,8 @@
 package dev.leakgate.harness.jfr;
 
-import dev.leakgate.harness.probe.Lifecycle;
-import dev.leakgate.harness.probe.ProbeException;
-import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.internal.probe.Lifecycle;
+import dev.leakgate.internal.probe.ProbeException;
+import dev.leakgate.internal.probe.RegistryClient;
 import dev.leakgate.reports.model.ComponentThread;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Instance;

@@ -2,7 +2,7 @@ package dev.leakgate.harness.jfr;
 
 import com.sun.tools.attach.VirtualMachine;
 import dev.leakgate.agent.AgentMain;
-import dev.leakgate.harness.probe.ProbeException;
+import dev.leakgate.internal.probe.ProbeException;
 import java.io.IOException;
 
 /** A JVM on this machine reached through the Attach API, for as long as it is open. */

@@ -1,6 +1,6 @@
 package dev.leakgate.harness.jfr;
 
-import dev.leakgate.harness.probe.ProbeException;
+import dev.leakgate.internal.probe.ProbeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;

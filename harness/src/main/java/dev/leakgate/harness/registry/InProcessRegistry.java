@@ -1,8 +1,8 @@
 package dev.leakgate.harness.registry;
 
-import dev.leakgate.harness.probe.AgentInstaller;
-import dev.leakgate.harness.probe.Lifecycle;
-import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.internal.probe.AgentInstaller;
+import dev.leakgate.internal.probe.Lifecycle;
+import dev.leakgate.internal.probe.RegistryClient;
 import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.agent.registry.Registry;

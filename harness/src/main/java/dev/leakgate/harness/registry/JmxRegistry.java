@@ -1,8 +1,8 @@
 package dev.leakgate.harness.registry;
 
-import dev.leakgate.harness.probe.ProbeException;
-import dev.leakgate.harness.probe.Lifecycle;
-import dev.leakgate.harness.probe.RegistryClient;
+import dev.leakgate.internal.probe.ProbeException;
+import dev.leakgate.internal.probe.Lifecycle;
+import dev.leakgate.internal.probe.RegistryClient;
 import com.sun.tools.attach.VirtualMachine;
 import dev.leakgate.agent.AgentMain;
 import dev.leakgate.reports.model.Report;

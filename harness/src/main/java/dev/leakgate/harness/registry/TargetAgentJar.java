@@ -1,7 +1,7 @@
 package dev.leakgate.harness.registry;
 
-import dev.leakgate.harness.probe.AgentInstaller;
-import dev.leakgate.harness.probe.ProbeException;
+import dev.leakgate.internal.probe.AgentInstaller;
+import dev.leakgate.internal.probe.ProbeException;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;

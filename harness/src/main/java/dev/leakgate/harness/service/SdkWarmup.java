@@ -1,6 +1,6 @@
 package dev.leakgate.harness.service;
 
-import dev.leakgate.harness.probe.AgentInstaller;
+import dev.leakgate.internal.probe.AgentInstaller;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.leakgate.harness.probe;
+package dev.leakgate.internal.probe;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.leakgate.harness.probe;
+package dev.leakgate.internal.probe;
 
 import dev.leakgate.harness.registry.JmxRegistry;
 import dev.leakgate.harness.cli.CliRun;

@@ -1,10 +1,10 @@
-package dev.leakgate.harness.probe;
+package dev.leakgate.internal.probe;
 
 import dev.leakgate.harness.service.SdkWarmup;
 import dev.leakgate.harness.registry.InProcessRegistry;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.leakgate.harness.load.HttpLoad;
+import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.Variant;
 import dev.leakgate.reports.model.Report;

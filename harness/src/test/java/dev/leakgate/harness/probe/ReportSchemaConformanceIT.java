@@ -1,4 +1,4 @@
-package dev.leakgate.harness.probe;
+package dev.leakgate.internal.probe;
 
 import dev.leakgate.harness.service.SdkWarmup;
 import dev.leakgate.harness.registry.InProcessRegistry;
@@ -15,7 +15,7 @@ import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.api.LeakGate;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.api.Scope;
-import dev.leakgate.harness.load.HttpLoad;
+import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.DiscardingSpanExporter;
 import dev.leakgate.harness.service.Variant;

@@ -1,4 +1,4 @@
-package dev.leakgate.harness.probe;
+package dev.leakgate.internal.probe;
 
 import dev.leakgate.harness.service.SdkWarmup;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.leakgate.agent.registry.InstanceSnapshot;
 import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
-import dev.leakgate.harness.load.HttpLoad;
+import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.Variant;
 import java.time.Duration;

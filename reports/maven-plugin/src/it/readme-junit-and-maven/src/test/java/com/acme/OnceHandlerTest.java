@@ -1,7 +1,7 @@
 package com.acme;
 
-import dev.leakgate.harness.junit.LeakCheck;
-import dev.leakgate.harness.junit.LeakMeter;
+import dev.leakgate.junit.LeakCheck;
+import dev.leakgate.junit.LeakMeter;
 import org.junit.jupiter.api.Test;
 
 /** Not from the README: the fixed handler passes the same check. */

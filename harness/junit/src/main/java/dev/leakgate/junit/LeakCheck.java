@@ -1,0 +1,38 @@
+package dev.leakgate.junit;
+
+import dev.leakgate.reports.model.Status;
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Fails a test that leaves OpenTelemetry components (batch processors, metric readers, providers)
+ * live. On a class it applies to every test; on a method it applies to that test, and every
+ * attribute set on the method wins over the class. Attributes left at their default take the value
+ * from {@code junit-platform.properties} ({@code leakgate.junit.*}), else the built-in default.
+ */
+@Documented
+@Inherited
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+@ExtendWith(LeakCheckExtension.class)
+public @interface LeakCheck {
+  /** Marks an attribute left unset: the configured default applies. */
+  int DEFAULT = -1;
+
+  /** Live components of one kind a test may leave (default {@code leakgate.junit.maxLive}, else 0). */
+  int maxLive() default DEFAULT;
+
+  /** Verdicts of a {@link LeakMeter} measurement that fail the test (default {@code leakgate.junit.failOn}, else LEAK). */
+  Status[] failOn() default {};
+
+  /** How long counts must be still before they are read, in ms (default {@code leakgate.junit.settle}, else 200). */
+  int settleMillis() default DEFAULT;
+
+  /** How long settling may take before the test fails, in s (default {@code leakgate.junit.timeout}, else 30). */
+  int timeoutSeconds() default DEFAULT;
+}

@@ -1,0 +1,111 @@
+package dev.leakgate.junit;
+
+import dev.leakgate.reports.model.Status;
+import java.lang.reflect.AnnotatedElement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+/**
+ * The settings of one test: the nearest {@link LeakCheck} attribute that is set (method, then
+ * class, then enclosing classes), else the configuration parameter, else the built-in default.
+ */
+record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Duration timeout) {
+  static final String MAX_LIVE_KEY = "leakgate.junit.maxLive";
+  static final String FAIL_ON_KEY = "leakgate.junit.failOn";
+  static final String SETTLE_KEY = "leakgate.junit.settle";
+  static final String TIMEOUT_KEY = "leakgate.junit.timeout";
+
+  /** A test should leave nothing behind: every component it builds it also shuts down. */
+  static final int DEFAULT_MAX_LIVE = 0;
+  /** Only unbounded growth fails by default; BOUNDED and CHURN are worth a look, not a red build. */
+  static final Set<Status> DEFAULT_FAIL_ON = EnumSet.of(Status.LEAK);
+  /** Same window as the probe's: longer than a pool's hand-off, short enough to run per test. */
+  static final int DEFAULT_SETTLE_MILLIS = 200;
+  /** Same bound as the probe's: counts that never settle fail the test instead of hanging it. */
+  static final int DEFAULT_TIMEOUT_SECONDS = 30;
+
+  /** Resolves the settings of the test of {@code context}. */
+  static LeakCheckSettings resolve(ExtensionContext context) {
+    List<LeakCheck> annotations = nearestFirst(context);
+    int maxLive = attribute(annotations, LeakCheck::maxLive, "maxLive")
+        .orElseGet(() -> wholeNumber(context, MAX_LIVE_KEY, DEFAULT_MAX_LIVE));
+    int settle = attribute(annotations, LeakCheck::settleMillis, "settleMillis")
+        .orElseGet(() -> wholeNumber(context, SETTLE_KEY, DEFAULT_SETTLE_MILLIS));
+    int timeout = attribute(annotations, LeakCheck::timeoutSeconds, "timeoutSeconds")
+        .orElseGet(() -> wholeNumber(context, TIMEOUT_KEY, DEFAULT_TIMEOUT_SECONDS));
+    Set<Status> failOn = annotations.stream()
+        .filter(a -> a.failOn().length > 0)
+        .findFirst()
+        .map(a -> (Set<Status>) EnumSet.copyOf(List.of(a.failOn())))
+        .orElseGet(() -> statuses(context));
+    if (timeout * 1000L <= settle) {
+      throw new ExtensionConfigurationException("LeakGate: the timeout (" + timeout + " s) must be longer than the settle window ("
+          + settle + " ms); set " + TIMEOUT_KEY + " or @LeakCheck(timeoutSeconds)");
+    }
+    return new LeakCheckSettings(maxLive, failOn, Duration.ofMillis(settle), Duration.ofSeconds(timeout));
+  }
+
+  private static List<LeakCheck> nearestFirst(ExtensionContext context) {
+    List<LeakCheck> found = new ArrayList<>();
+    for (ExtensionContext c = context; c != null; c = c.getParent().orElse(null)) {
+      Optional<AnnotatedElement> element = c.getElement();
+      element.flatMap(e -> AnnotationSupport.findAnnotation(e, LeakCheck.class)).ifPresent(found::add);
+    }
+    return found;
+  }
+
+  private static Optional<Integer> attribute(List<LeakCheck> annotations, java.util.function.ToIntFunction<LeakCheck> read, String name) {
+    for (LeakCheck a : annotations) {
+      int value = read.applyAsInt(a);
+      if (value == LeakCheck.DEFAULT) {
+        continue;
+      }
+      if (value < 0) {
+        throw new ExtensionConfigurationException("LeakGate: @LeakCheck(" + name + " = " + value
+            + ") is not allowed: expected a whole number >= 0, or leave it unset for the configured default");
+      }
+      return Optional.of(value);
+    }
+    return Optional.empty();
+  }
+
+  private static int wholeNumber(ExtensionContext context, String key, int fallback) {
+    return context.getConfigurationParameter(key).map(text -> {
+      try {
+        int value = Integer.parseInt(text.trim());
+        if (value >= 0) {
+          return value;
+        }
+      } catch (NumberFormatException e) {
+        // reported below with the key, the value and what is allowed
+      }
+      throw new ExtensionConfigurationException("LeakGate: " + key + " = \"" + text + "\" is not allowed: expected a whole number >= 0");
+    }).orElse(fallback);
+  }
+
+  private static Set<Status> statuses(ExtensionContext context) {
+    return context.getConfigurationParameter(FAIL_ON_KEY).map(text -> {
+      Set<Status> out = EnumSet.noneOf(Status.class);
+      if (text.trim().toLowerCase(Locale.ROOT).equals("none")) {
+        return out;
+      }
+      for (String part : text.split(",")) {
+        try {
+          out.add(Status.valueOf(part.trim().toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new ExtensionConfigurationException("LeakGate: " + FAIL_ON_KEY + " = \"" + text
+              + "\" is not allowed: expected a comma-separated list of LEAK, BOUNDED, CHURN, CLEAN, or none");
+        }
+      }
+      return out;
+    }).orElse(DEFAULT_FAIL_ON);
+  }
+}

@@ -1,0 +1,76 @@
+package dev.leakgate.junit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.platform.engine.DiscoverySelector;
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+import org.junit.platform.testkit.engine.Event;
+
+/** Runs {@code *Case} subjects in the JUnit Platform's EngineTestKit and reads what happened. */
+final class TestKit {
+  static final String RUN_CASES = "leakgate.test.cases";
+
+  private TestKit() {}
+
+  /** Runs the selected tests with {@code config} as configuration parameters. */
+  static EngineExecutionResults run(Map<String, String> config, DiscoverySelector... selectors) {
+    return EngineTestKit.engine("junit-jupiter")
+        .selectors(selectors)
+        .configurationParameters(config)
+        .configurationParameter(RUN_CASES, "true")
+        .execute();
+  }
+
+  /** The failure of the one test whose method is {@code method}. */
+  static Throwable failureOf(EngineExecutionResults results, String method) {
+    List<Event> failed = results.testEvents().failed().stream()
+        .filter(e -> e.getTestDescriptor().getDisplayName().startsWith(method + "("))
+        .toList();
+    if (failed.size() != 1) {
+      throw new AssertionError("expected " + method + " to fail once, failed: " + names(results.testEvents().failed().stream().toList()));
+    }
+    return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+  }
+
+  /** The method names of the tests that failed. */
+  static Set<String> failed(EngineExecutionResults results) {
+    return names(results.testEvents().failed().stream().toList());
+  }
+
+  /** The method names of the tests that passed. */
+  static Set<String> succeeded(EngineExecutionResults results) {
+    return names(results.testEvents().succeeded().stream().toList());
+  }
+
+  private static Set<String> names(List<Event> events) {
+    Set<String> names = new TreeSet<>();
+    for (Event e : events) {
+      String name = e.getTestDescriptor().getDisplayName();
+      names.add(name.substring(0, name.indexOf('(')));
+    }
+    return names;
+  }
+
+  /** The 1-based line of {@code file} (in this test package) that ends with {@code marker}. */
+  static int lineOf(String file, String marker) {
+    Path source = Path.of("src/test/java/dev/leakgate/junit", file);
+    try {
+      List<String> lines = Files.readAllLines(source);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).endsWith(marker)) {
+          return i + 1;
+        }
+      }
+    } catch (IOException e) {
+      throw new AssertionError("cannot read " + source.toAbsolutePath(), e);
+    }
+    throw new AssertionError("no line of " + source + " ends with " + marker);
+  }
+}
