@@ -2,8 +2,10 @@ package dev.leakgate.api;
 
 /**
  * A named scope (a test, a request) open on the current thread: components created inside it, and in
- * work handed from it to other threads, carry its name. Closing twice, out of order or on another
- * thread is harmless.
+ * work handed from it to other threads, carry its name. Closing twice or out of order is harmless.
+ * Closing it on another thread (a request that completes on a callback thread) ends it everywhere:
+ * the opening thread leaves it too, and scopes opened there later are never nested in it; work it
+ * handed off still counts for it.
  */
 public final class Scope implements AutoCloseable {
   private final String name;

@@ -39,6 +39,17 @@ final class TestKit {
     return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
   }
 
+  /** The failure of the one test class (container) that failed. */
+  static Throwable classFailure(EngineExecutionResults results) {
+    List<Event> failed = results.containerEvents().failed().stream()
+        .filter(e -> e.getTestDescriptor().getUniqueId().getLastSegment().getType().equals("class"))
+        .toList();
+    if (failed.size() != 1) {
+      throw new AssertionError("expected one test class to fail, failed: " + failed);
+    }
+    return failed.get(0).getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow();
+  }
+
   /** The method names of the tests that failed. */
   static Set<String> failed(EngineExecutionResults results) {
     return names(results.testEvents().failed().stream().toList());

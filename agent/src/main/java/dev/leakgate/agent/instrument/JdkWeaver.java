@@ -39,12 +39,15 @@ final class JdkWeaver {
 
   private JdkWeaver() {}
 
-  /** What to weave into a JDK class, by internal name; null for every other class. */
+  /** The JDK classes woven (internal names); a class this JDK lacks (JDK 25's DelayScheduler on 17) is skipped. */
   static String[] targets() {
     return new String[] {
       "java/util/concurrent/ThreadPoolExecutor",
       "java/util/concurrent/ScheduledThreadPoolExecutor",
       "java/util/concurrent/ForkJoinTask",
+      "java/util/concurrent/ForkJoinPool$WorkQueue",
+      "java/util/concurrent/ForkJoinWorkerThread",
+      "java/util/concurrent/DelayScheduler",
       "java/util/Timer",
       "java/util/TaskQueue"
     };
@@ -78,22 +81,36 @@ final class JdkWeaver {
 
   private static MethodVisitor methodWeaving(String owner, String name, String descriptor, MethodVisitor mv) {
     switch (owner + "." + name) {
+      // hand-offs: the task carries the scopes open here
       case "java/util/concurrent/ThreadPoolExecutor.execute":
         return descriptor.equals("(Ljava/lang/Runnable;)V") ? new HookAtEntry(mv, 1, "capture") : mv;
       case "java/util/concurrent/ScheduledThreadPoolExecutor.delayedExecute":
+      case "java/util/concurrent/ScheduledThreadPoolExecutor.reExecutePeriodic": // on the worker, in the task's scopes
+      case "java/util/concurrent/DelayScheduler.pend": // JDK 25: ForkJoinPool.schedule, and a periodic task's next run
       case "java/util/Timer.sched":
         return new HookAtEntry(mv, 1, "capture");
+      case "java/util/concurrent/ForkJoinPool$WorkQueue.push": // fork(), and every submission to a ForkJoinPool
+      case "java/util/concurrent/ForkJoinPool$WorkQueue.lockedPush": // JDK 17's external submissions
+        return descriptor.startsWith("(Ljava/util/concurrent/ForkJoinTask;") ? new HookAtEntry(mv, 1, "capture") : mv;
+      case "java/util/concurrent/ThreadPoolExecutor.reject":
+        return new HookAtEntry(mv, 1, "forget");
+      // where tasks run
       case "java/util/concurrent/ThreadPoolExecutor.beforeExecute":
         return new HookAtEntry(mv, 2, "enterTask");
       case "java/util/concurrent/ThreadPoolExecutor.afterExecute":
-        return new LeaveTask(mv);
-      case "java/util/concurrent/ForkJoinTask.<init>":
-        return new CaptureSelfAfterSuper(mv);
+        return new NoArgHookAtEntry(mv, "leaveTask");
       case "java/util/concurrent/ForkJoinTask.doExec":
         return new RunSelf(mv);
       case "java/util/TaskQueue.removeMin":
+        return new EnterTimerTask(mv, "enterTask");
       case "java/util/TaskQueue.rescheduleMin":
-        return new EnterTimerTask(mv);
+        return new EnterTimerTask(mv, "enterPeriodicTask");
+      // threads that only run tasks start (and a timer's thread goes back to waiting) in no scope
+      case "java/util/concurrent/ThreadPoolExecutor.runWorker":
+      case "java/util/concurrent/ForkJoinWorkerThread.run":
+      case "java/util/concurrent/DelayScheduler.run":
+      case "java/util/TaskQueue.isEmpty": // the timer's loop asks it before each wait
+        return new NoArgHookAtEntry(mv, "leaveTask");
       default:
         return mv;
     }
@@ -157,39 +174,26 @@ final class JdkWeaver {
     }
   }
 
-  /** ForkJoinTask's constructor: every task (stream splits, CompletableFuture's async steps) captures where it is built. */
-  private static final class CaptureSelfAfterSuper extends Weaving {
-    private boolean done;
+  /** Calls a hook that takes no argument at the method's entry. */
+  private static final class NoArgHookAtEntry extends Weaving {
+    private final String hook;
 
-    CaptureSelfAfterSuper(MethodVisitor mv) {
+    NoArgHookAtEntry(MethodVisitor mv, String hook) {
       super(mv);
-    }
-
-    @Override
-    public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-      super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
-      if (!done && opcode == Opcodes.INVOKESPECIAL && name.equals("<init>")) {
-        done = true;
-        loadLocal(0);
-        callWithTop("capture");
-      }
-    }
-  }
-
-  /** ThreadPoolExecutor.afterExecute: the worker leaves the task's scopes. */
-  private static final class LeaveTask extends Weaving {
-    LeaveTask(MethodVisitor mv) {
-      super(mv);
+      this.hook = hook;
     }
 
     @Override
     public void visitCode() {
       super.visitCode();
-      callNoArg("leaveTask");
+      callNoArg(hook);
     }
   }
 
-  /** ForkJoinTask.doExec: the task's scopes are current while it runs, however it is run (pool, join, invoke). */
+  /**
+   * ForkJoinTask.doExec: the scopes the task carries are current while it runs, however it is run
+   * (pool, join, invoke); a task that carries none runs in the scope current where it runs.
+   */
   private static final class RunSelf extends Weaving {
     RunSelf(MethodVisitor mv) {
       super(mv);
@@ -205,7 +209,8 @@ final class JdkWeaver {
     @Override
     public void visitInsn(int opcode) {
       if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
-        callNoArg("afterTask");
+        loadLocal(0);
+        callWithTop("afterTask");
       }
       super.visitInsn(opcode);
     }
@@ -216,8 +221,11 @@ final class JdkWeaver {
    * before it runs it (the task is the queue's head), so the task's scopes become current there.
    */
   private static final class EnterTimerTask extends Weaving {
-    EnterTimerTask(MethodVisitor mv) {
+    private final String hook;
+
+    EnterTimerTask(MethodVisitor mv, String hook) {
       super(mv);
+      this.hook = hook;
     }
 
     @Override
@@ -225,7 +233,7 @@ final class JdkWeaver {
       super.visitCode();
       loadLocal(0);
       super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/util/TaskQueue", "getMin", "()Ljava/util/TimerTask;", false);
-      callWithTop("enterTask");
+      callWithTop(hook);
     }
   }
 }

@@ -33,19 +33,22 @@ public final class RecordingSettings {
     }
   }
 
-  /** Called by {@link Scopes} when a scope opens for the first time in the JVM. */
+  /**
+   * Called by {@link Scopes} when a scope opens before the first-scope action has finished: runs it
+   * once, and every other caller waits until it has run, so no opener returns before the JDK's
+   * hand-offs are woven (parallel tests opening the JVM's first scopes at once lose none).
+   */
   static void firstScopeOpened() {
-    Runnable action;
     synchronized (RecordingSettings.class) {
       anyScopeOpened = true;
-      action = onFirstScope;
+      Runnable action = onFirstScope;
       onFirstScope = null;
-    }
-    if (action != null) {
-      try {
-        action.run();
-      } catch (Throwable t) {
-        Registry.failed(t);
+      if (action != null) {
+        try {
+          action.run();
+        } catch (Throwable t) {
+          Registry.failed(t);
+        }
       }
     }
   }

@@ -167,8 +167,10 @@ public final class Registry {
       first = Walker.INSTANCE.walk(FirstOutside.SDK); // OpenTelemetry's own code built it (e.g. its Java agent)
     }
     Site site = site(kind, first);
-    ScopeContext scope = Scopes.current();
-    ScopeContext[] scopes = scopesOf(scope, site);
+    // a static initialiser builds a process-wide singleton: it is no test's or request's component
+    boolean processWide = Walker.INSTANCE.walk(StaticInitialiser.ON_STACK);
+    ScopeContext scope = processWide ? null : Scopes.current();
+    ScopeContext[] scopes = processWide ? NO_SCOPES : scopesOf(scope, site);
     String threadName = Thread.currentThread().getName();
     Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(),
         scope == null ? null : scope.name, scopes);
@@ -184,37 +186,67 @@ public final class Registry {
   }
 
   /**
-   * The scopes a component built now belongs to: every scope open where it is built, and the running
-   * test when only one runs. Built outside every test while several run, it is noted as unattributed.
+   * The scopes a component built now belongs to: every scope of the chain current here (a scope this
+   * thread opened and another thread closed no longer counts; work carried from a scope counts for it
+   * even after it closed), and, when the chain holds no test's scope, the running test if only one
+   * runs. Built outside every test while several run, it is noted as unattributed.
    */
   private static ScopeContext[] scopesOf(ScopeContext scope, Site site) {
+    Thread thread = Thread.currentThread();
     int depth = 0;
+    boolean carriesATest = false;
     for (ScopeContext s = scope; s != null; s = s.outer) {
-      depth++;
+      if (!s.isStaleOn(thread)) {
+        depth++;
+        carriesATest |= s.test;
+      }
     }
-    Object[] windows = WINDOWS.toArray();
     ScopeContext alone = null;
-    boolean inAWindow = false;
-    for (Object w : windows) {
-      inAWindow |= scope != null && scope.within((ScopeContext) w);
-    }
-    if (windows.length == 1 && !inAWindow) {
-      alone = (ScopeContext) windows[0];
-    } else if (windows.length > 1 && !inAWindow) {
-      noteUnattributed(site, windows);
+    if (!carriesATest) {
+      Object[] windows = WINDOWS.toArray();
+      if (windows.length == 1) {
+        alone = (ScopeContext) windows[0];
+      } else if (windows.length > 1) {
+        noteUnattributed(site, windows);
+      }
     }
     if (depth == 0 && alone == null) {
       return NO_SCOPES;
     }
     ScopeContext[] out = new ScopeContext[depth + (alone == null ? 0 : 1)];
     int i = 0;
-    for (ScopeContext s = scope; s != null; s = s.outer) {
-      out[i++] = s;
+    for (ScopeContext s = scope; s != null && i < depth; s = s.outer) {
+      if (!s.isStaleOn(thread)) {
+        out[i++] = s;
+      }
     }
-    if (alone != null) {
-      out[i] = alone;
+    if (alone != null && !contains(out, i, alone)) {
+      out[i++] = alone;
     }
-    return out;
+    if (carriesATest || alone != null) {
+      i = withoutClassScopes(out, i);
+    }
+    return i == out.length ? out : java.util.Arrays.copyOf(out, i);
+  }
+
+  /** Drops JUnit class scopes from the first {@code n} scopes, in place; returns how many remain. */
+  private static int withoutClassScopes(ScopeContext[] scopes, int n) {
+    int kept = 0;
+    for (int i = 0; i < n; i++) {
+      if (!scopes[i].testClass) {
+        scopes[kept++] = scopes[i];
+      }
+    }
+    return kept;
+  }
+
+  private static boolean contains(ScopeContext[] scopes, int n, ScopeContext scope) {
+    for (int i = 0; i < n; i++) {
+      if (scopes[i] == scope) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static final ScopeContext[] NO_SCOPES = new ScopeContext[0];
@@ -246,9 +278,21 @@ public final class Registry {
     }
   }
 
-  /** Opens a test window: while it is the only one open, every component built counts for {@code test}. */
+  /**
+   * Opens a test window: while it is the only one open, every component built that carries no test's
+   * scope counts for {@code test}; and what carries {@code test} never counts for another test's window.
+   */
   public static void openWindow(ScopeContext test) {
+    test.test = true;
     WINDOWS.add(test);
+  }
+
+  /**
+   * Marks {@code scope} as a JUnit test class's scope: a component that counts for a test (it carries
+   * the test's scope, or was built while the test ran alone) does not also count for the class.
+   */
+  public static void markClassScope(ScopeContext scope) {
+    scope.testClass = true;
   }
 
   /** Closes a window opened with {@link #openWindow}. */
@@ -647,6 +691,22 @@ public final class Registry {
         }
       }
       return null;
+    }
+  }
+
+  /** Whether a static initialiser ({@code <clinit>}) is on the stack: the component is process-wide. */
+  private static final class StaticInitialiser implements Function<Stream<StackWalker.StackFrame>, Boolean> {
+    static final StaticInitialiser ON_STACK = new StaticInitialiser();
+
+    @Override
+    public Boolean apply(Stream<StackWalker.StackFrame> frames) {
+      Iterator<StackWalker.StackFrame> it = frames.iterator();
+      for (int i = 0; i < MAX_SKIPPED_FRAMES && it.hasNext(); i++) {
+        if (it.next().getMethodName().equals("<clinit>")) {
+          return Boolean.TRUE;
+        }
+      }
+      return Boolean.FALSE;
     }
   }
 

@@ -2,9 +2,13 @@ package dev.leakgate.junit;
 
 import dev.leakgate.internal.probe.AgentInstaller;
 import dev.leakgate.internal.probe.ProbeException;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
 import java.util.Optional;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -17,21 +21,82 @@ import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 import org.opentest4j.AssertionFailedError;
 
 /**
- * The JUnit 5 extension behind {@link LeakCheck}. Around each test it opens a LeakGate scope named
- * after the test, lets counts settle afterwards, and fails the test when it left components live.
- * Resolves {@link LeakMeter} parameters. Keeps its state in the {@link ExtensionContext.Store},
- * so tests may run in parallel. Attaches the agent to this JVM when -javaagent is absent.
+ * The JUnit extension behind {@link LeakCheck}. Each test gets a LeakGate scope named after it, open
+ * from the construction of its test instance (field initialisers) through its last {@code @AfterEach}
+ * method; afterwards its counts settle and the test fails when it left components live. Each test
+ * class gets a scope too, for what its constructor ({@code @TestInstance(PER_CLASS)}) and its
+ * {@code @BeforeAll}/{@code @AfterAll} methods build, checked after {@code @AfterAll}. Resolves
+ * {@link LeakMeter} parameters. Keeps its state in the {@link ExtensionContext.Store}, so tests may run
+ * in parallel. Attaches the agent to this JVM when -javaagent is absent.
+ *
+ * <p>Needs JUnit Jupiter 5.5 or later; from 5.12 on it asks JUnit for the test method's context while
+ * the test instance is built, so the scope is named after the test from the start.
  */
-public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
+public final class LeakCheckExtension
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(LeakCheck.class);
   private static final String TEST_SCOPE = "testScope";
+  private static final String CLASS_SCOPE = "classScope";
   private static final String AGENT = "agent";
+  /**
+   * A test instance built before JUnit said which test it is for (JUnit before 5.12 passes the class's
+   * context to the constructor's interceptor): the next test starting on this thread takes its scope.
+   */
+  private static final ThreadLocal<Pending> PENDING = new ThreadLocal<>();
+
+  /** Creates the extension; JUnit does, through {@link LeakCheck}. */
+  public LeakCheckExtension() {}
+
+  /**
+   * Asks JUnit (5.12 and later) for the test method's context while the test instance is built, so the
+   * instance's scope is the test's from the start. Older JUnit never calls it, and the class still
+   * loads there: the JVM resolves the type it returns only when it runs.
+   */
+  @Override
+  public org.junit.jupiter.api.extension.TestInstantiationAwareExtension.ExtensionContextScope getTestInstantiationExtensionContextScope(
+      ExtensionContext rootContext) {
+    return org.junit.jupiter.api.extension.TestInstantiationAwareExtension.ExtensionContextScope.TEST_METHOD;
+  }
+
+  @Override
+  public <T> T interceptTestClassConstructor(Invocation<T> invocation, ReflectiveInvocationContext<Constructor<T>> invocationContext,
+      ExtensionContext context) throws Throwable {
+    installTheAgentOncePerRun(context);
+    TestScope scope;
+    if (context.getTestMethod().isPresent()) {
+      scope = testScope(context); // the test's own context (JUnit 5.12+): its scope from the start
+    } else if (context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD) == TestInstance.Lifecycle.PER_CLASS) {
+      scope = classScope(context); // one instance for the whole class: what its fields build is the class's
+    } else {
+      // the class's context for a per-test instance: the next test on this thread adopts the scope
+      scope = TestScope.forTest(scopeName(context) + " (test instance)", LeakCheckSettings.resolve(context));
+      PENDING.set(new Pending(context.getRequiredTestClass(), scope));
+    }
+    return scope.proceedInScope(invocation);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    installTheAgentOncePerRun(context);
+    classScope(context);
+  }
+
+  @Override
+  public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context) throws Throwable {
+    proceedInClassScope(invocation, context);
+  }
+
+  @Override
+  public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+      ExtensionContext context) throws Throwable {
+    proceedInClassScope(invocation, context);
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
-    LeakCheckSettings settings = LeakCheckSettings.resolve(context);
     installTheAgentOncePerRun(context);
-    context.getStore(NAMESPACE).put(TEST_SCOPE, TestScope.open(scopeName(context), settings));
+    testScope(context).begin();
   }
 
   @Override
@@ -48,9 +113,33 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
 
   @Override
   public void afterEach(ExtensionContext context) {
-    TestScope scope = context.getStore(NAMESPACE).remove(TEST_SCOPE, TestScope.class);
+    check(context.getStore(NAMESPACE).remove(TEST_SCOPE, TestScope.class));
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    check(context.getStore(NAMESPACE).remove(CLASS_SCOPE, TestScope.class));
+  }
+
+  @Override
+  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    return parameterContext.getParameter().getType() == LeakMeter.class
+        && parameterContext.getDeclaringExecutable() instanceof Method && extensionContext.getTestMethod().isPresent();
+  }
+
+  @Override
+  public LeakMeter resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
+    TestScope scope = extensionContext.getStore(NAMESPACE).get(TEST_SCOPE, TestScope.class);
     if (scope == null) {
-      return; // beforeEach failed: that failure is the test's
+      throw new ParameterResolutionException("LeakGate: a LeakMeter measures inside a test: annotate the test or its class with @LeakCheck");
+    }
+    return new LeakMeter(scope);
+  }
+
+  /** Settles {@code scope} (null: its opening failed, and that failure is reported already) and fails when it leaked. */
+  private static void check(TestScope scope) {
+    if (scope == null) {
+      return;
     }
     Optional<String> failure;
     try {
@@ -65,18 +154,35 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     }
   }
 
-  @Override
-  public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    return parameterContext.getParameter().getType() == LeakMeter.class && extensionContext.getTestMethod().isPresent();
+  /** The scope of the test of {@code context}, made when its instance was built or now. */
+  private static TestScope testScope(ExtensionContext context) {
+    ExtensionContext.Store store = context.getStore(NAMESPACE);
+    TestScope scope = store.get(TEST_SCOPE, TestScope.class);
+    if (scope == null) {
+      scope = adoptPending(context);
+      if (scope == null) {
+        scope = TestScope.forTest(scopeName(context), LeakCheckSettings.resolve(context));
+      }
+      store.put(TEST_SCOPE, scope);
+    }
+    return scope;
   }
 
-  @Override
-  public LeakMeter resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-    TestScope scope = extensionContext.getStore(NAMESPACE).get(TEST_SCOPE, TestScope.class);
-    if (scope == null) {
-      throw new ParameterResolutionException("LeakGate: a LeakMeter measures inside a test: annotate the test or its class with @LeakCheck");
+  /** The scope of an instance built on this thread for this test's class, renamed after the test; or null. */
+  private static TestScope adoptPending(ExtensionContext context) {
+    Pending pending = PENDING.get();
+    PENDING.remove();
+    if (pending == null || pending.testClass != context.getRequiredTestClass()) {
+      return null;
     }
-    return new LeakMeter(scope);
+    pending.scope.rename(scopeName(context));
+    return pending.scope;
+  }
+
+  /** The scope of the test class of {@code context} (a class context), made now if it does not exist yet. */
+  private static TestScope classScope(ExtensionContext context) {
+    return context.getStore(NAMESPACE).getOrComputeIfAbsent(CLASS_SCOPE,
+        key -> TestScope.forClass(scopeName(context), LeakCheckSettings.resolve(context)), TestScope.class);
   }
 
   private static void proceedInTestScope(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
@@ -88,7 +194,16 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
     }
   }
 
-  /** The test's unique id: unique across classes, methods, repetitions and parameters. */
+  private static void proceedInClassScope(Invocation<Void> invocation, ExtensionContext context) throws Throwable {
+    TestScope scope = context.getStore(NAMESPACE).get(CLASS_SCOPE, TestScope.class);
+    if (scope == null) {
+      invocation.proceed();
+    } else {
+      scope.proceedInScope(invocation);
+    }
+  }
+
+  /** The test's (or class's) unique id: unique across classes, methods, repetitions and parameters. */
   private static String scopeName(ExtensionContext context) {
     return "junit:" + context.getUniqueId();
   }
@@ -110,5 +225,16 @@ public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCa
           + " to Surefire's argLine to skip the attach");
     }
     return attached;
+  }
+
+  /** A scope made for a test instance before JUnit said which test it is for. */
+  private static final class Pending {
+    final Class<?> testClass;
+    final TestScope scope;
+
+    Pending(Class<?> testClass, TestScope scope) {
+      this.testClass = testClass;
+      this.scope = scope;
+    }
   }
 }

@@ -23,8 +23,11 @@ final class LeakMessage {
 
   private LeakMessage() {}
 
-  /** The message for what the test {@code left} (settled, scoped), or empty when it is within its settings. */
-  static Optional<String> of(Report left, LeakCheckSettings settings, GrowthResult measured) {
+  /**
+   * The message for what the test (or, with {@code subject} "class", the test class) {@code left}
+   * (settled, scoped), or empty when it is within its settings.
+   */
+  static Optional<String> of(Report left, LeakCheckSettings settings, GrowthResult measured, String subject) {
     List<String> leftLive = new ArrayList<>();
     left.components().entrySet().stream()
         .filter(e -> e.getValue().live() > settings.maxLive())
@@ -33,7 +36,7 @@ final class LeakMessage {
             + " created at " + sites(left.sites(), e.getKey())));
     List<String> parts = new ArrayList<>();
     if (!leftLive.isEmpty()) {
-      parts.add("the test left " + String.join(" and ", leftLive));
+      parts.add("the " + subject + " left " + String.join(" and ", leftLive));
     } else if (measured != null && settings.failOn().contains(measured.status())) {
       parts.add(measurement(measured));
     }

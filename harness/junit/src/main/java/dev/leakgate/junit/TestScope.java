@@ -10,43 +10,73 @@ import java.util.concurrent.Callable;
 import org.junit.jupiter.api.extension.InvocationInterceptor;
 
 /**
- * The LeakGate scope of one running test: components built on the test's thread, in the work it
- * hands to other threads, and on a {@link LeakMeter}'s load threads belong to it, so parallel tests
- * are told apart. The scope is also the test's window: while it is the only test running, whatever
- * the JVM builds until its counts have settled is the test's. The only class of the extension that
- * touches the agent's registry, so it is loaded after the agent is installed.
+ * The LeakGate scope of one running test, or of one test class: components built in it, in the work
+ * it hands to other threads, and on a {@link LeakMeter}'s load threads belong to it, so parallel tests
+ * are told apart. A test's scope covers the construction of its test instance (field initialisers),
+ * then everything from {@code beforeEach} to {@code afterEach}, and is also the test's window: while it
+ * is the only test running, whatever the JVM builds that carries no test's scope is the test's. A
+ * class's scope covers its constructor (one instance per class) and its {@code @BeforeAll} and
+ * {@code @AfterAll} methods. The only class of the extension that touches the agent's registry, so it
+ * is loaded after the agent is installed.
  */
 final class TestScope {
-  private final String name;
   private final LeakCheckSettings settings;
   private final ScopeContext scope;
+  private final boolean testClass;
   private volatile GrowthResult lastMeasurement;
+  /** What was current on the test's thread before {@link #begin}, given back by {@link #close}. */
+  private ScopeContext beforeBegin;
+  private boolean begun;
 
-  private TestScope(String name, LeakCheckSettings settings) {
-    this.name = name;
+  private TestScope(String name, LeakCheckSettings settings, boolean testClass) {
     this.settings = settings;
-    this.scope = Scopes.open(name);
-    Registry.openWindow(scope);
+    this.testClass = testClass;
+    this.scope = Scopes.create(name);
+    if (testClass) {
+      Registry.markClassScope(scope);
+    }
   }
 
-  /** Opens the scope on the calling thread (the test's), covering @BeforeEach methods too. */
-  static TestScope open(String name, LeakCheckSettings settings) {
-    return new TestScope(name, settings);
+  /** A test's scope, not entered yet: the test's phases enter it ({@link #proceedInScope}, {@link #begin}). */
+  static TestScope forTest(String name, LeakCheckSettings settings) {
+    return new TestScope(name, settings, false);
+  }
+
+  /** A test class's scope: its constructor and its @BeforeAll/@AfterAll methods run in it. */
+  static TestScope forClass(String name, LeakCheckSettings settings) {
+    return new TestScope(name, settings, true);
   }
 
   String name() {
-    return name;
+    return scope.name();
   }
 
   LeakCheckSettings settings() {
     return settings;
   }
 
-  /** Runs the test body in the scope on whatever thread executes it (e.g. a timeout's separate thread). */
-  void proceedInScope(InvocationInterceptor.Invocation<Void> invocation) throws Throwable {
+  /** Names the scope after its test, once JUnit says which test an instance built earlier is for. */
+  void rename(String name) {
+    scope.rename(name);
+  }
+
+  /**
+   * The test starts (beforeEach): its window opens, and the scope is current on the calling thread
+   * (the test's) until {@link #close}, covering other extensions' callbacks and @BeforeEach methods.
+   */
+  void begin() {
+    if (!testClass) {
+      Registry.openWindow(scope);
+    }
+    beforeBegin = Scopes.attach(scope);
+    begun = true;
+  }
+
+  /** Runs {@code invocation} (the test body, a constructor, a @BeforeAll method) in the scope on whatever thread executes it. */
+  <T> T proceedInScope(InvocationInterceptor.Invocation<T> invocation) throws Throwable {
     ScopeContext previous = Scopes.attach(scope);
     try {
-      invocation.proceed();
+      return invocation.proceed();
     } finally {
       Scopes.restore(previous);
     }
@@ -72,20 +102,26 @@ final class TestScope {
     lastMeasurement = result;
   }
 
-  /** Waits for this test's counts to settle and returns the failure message, if the test leaked. */
+  /** Waits for this scope's counts to settle and returns the failure message, if the test (or class) leaked. */
   Optional<String> verdict() {
     Report left = new Sampler(registry(), settings.settle(), settings.timeout()).settle();
-    return LeakMessage.of(left, settings, lastMeasurement);
+    return LeakMessage.of(left, settings, lastMeasurement, testClass ? "test class" : "test");
   }
 
-  /** Closes the scope on the test's thread and the test's window. */
+  /** Closes the scope (and the test's window); the test's thread goes back to what was current before. */
   void close() {
+    if (begun) {
+      Scopes.restore(beforeBegin);
+      begun = false;
+    }
     scope.close();
-    Registry.closeWindow(scope);
+    if (!testClass) {
+      Registry.closeWindow(scope);
+    }
   }
 
   @Override
   public String toString() {
-    return "TestScope{" + name + ", " + settings + "}";
+    return "TestScope{" + scope.name() + ", " + settings + "}";
   }
 }

@@ -1,0 +1,202 @@
+package dev.leakgate.agent.registry;
+
+import java.lang.ref.Reference;
+import java.lang.ref.ReferenceQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The scopes that handed-off tasks carry, beside the tasks (which are never wrapped or changed): a
+ * weak identity table. An entry lives from the hand-off until the task starts running (it is taken
+ * then), or until the task is collected unrun; so the table holds only work in flight, shrinks back
+ * when a burst is over, and never keeps a finished scope or a task alive.
+ *
+ * <p>Striped: each stripe is a small open-addressing table under its own lock, growing at half full
+ * and shrinking at an eighth, so concurrent hand-offs rarely meet and a lookup allocates nothing.
+ */
+final class CarriedScopes {
+  private static final int STRIPES = 64; // a power of two
+  private static final int MIN_CAPACITY = 8;
+
+  private final Stripe[] stripes = new Stripe[STRIPES];
+  private final AtomicInteger size = new AtomicInteger();
+  private final ReferenceQueue<Object> collected = new ReferenceQueue<>();
+
+  CarriedScopes() {
+    for (int i = 0; i < STRIPES; i++) {
+      stripes[i] = new Stripe();
+    }
+  }
+
+  /** Tasks carrying a scope now. */
+  int size() {
+    expunge();
+    return size.get();
+  }
+
+  boolean isEmpty() {
+    return size.get() == 0;
+  }
+
+  /** {@code task} carries {@code scope} (replacing what it carried). */
+  void put(Object task, ScopeContext scope) {
+    expunge();
+    int hash = System.identityHashCode(task);
+    Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
+    synchronized (stripe) {
+      if (stripe.put(task, hash, scope, collected)) {
+        size.incrementAndGet();
+      }
+    }
+  }
+
+  /** What {@code task} carries, removed from the table (it runs now); null when it carries nothing. */
+  ScopeContext take(Object task) {
+    int hash = System.identityHashCode(task);
+    Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
+    synchronized (stripe) {
+      int i = stripe.indexOf(task, hash);
+      if (i < 0) {
+        return null;
+      }
+      ScopeContext scope = stripe.values[i];
+      stripe.removeAt(i);
+      size.decrementAndGet();
+      return scope;
+    }
+  }
+
+  /** What {@code task} carries, left in place (a periodic task runs again); null when nothing. */
+  ScopeContext get(Object task) {
+    int hash = System.identityHashCode(task);
+    Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
+    synchronized (stripe) {
+      int i = stripe.indexOf(task, hash);
+      return i < 0 ? null : stripe.values[i];
+    }
+  }
+
+  /** Drops the entries of tasks that were collected without running. */
+  private void expunge() {
+    Reference<?> ref;
+    while ((ref = collected.poll()) != null) {
+      Key key = (Key) ref;
+      Stripe stripe = stripes[spread(key.hash) & (STRIPES - 1)];
+      synchronized (stripe) {
+        int i = stripe.indexOfKey(key);
+        if (i >= 0) {
+          stripe.removeAt(i);
+          size.decrementAndGet();
+        }
+      }
+    }
+  }
+
+  private static int spread(int hash) {
+    return hash ^ (hash >>> 16);
+  }
+
+  /** A weak reference to a task, with the task's identity hash. */
+  private static final class Key extends java.lang.ref.WeakReference<Object> {
+    final int hash;
+
+    Key(Object task, int hash, ReferenceQueue<Object> queue) {
+      super(task, queue);
+      this.hash = hash;
+    }
+  }
+
+  /** Linear probing over parallel arrays; deletion shifts entries back, so there are no tombstones. */
+  private static final class Stripe {
+    Key[] keys = new Key[MIN_CAPACITY];
+    ScopeContext[] values = new ScopeContext[MIN_CAPACITY];
+    int count;
+
+    /** True when the task was not in the table yet. */
+    boolean put(Object task, int hash, ScopeContext scope, ReferenceQueue<Object> queue) {
+      int i = indexOf(task, hash);
+      if (i >= 0) {
+        values[i] = scope;
+        return false;
+      }
+      if ((count + 1) * 2 > keys.length) {
+        resize(keys.length * 2);
+      }
+      int mask = keys.length - 1;
+      int j = slot(hash, mask);
+      while (keys[j] != null) {
+        j = (j + 1) & mask;
+      }
+      keys[j] = new Key(task, hash, queue);
+      values[j] = scope;
+      count++;
+      return true;
+    }
+
+    int indexOf(Object task, int hash) {
+      int mask = keys.length - 1;
+      for (int j = slot(hash, mask); keys[j] != null; j = (j + 1) & mask) {
+        Key k = keys[j];
+        if (k.hash == hash && k.get() == task) {
+          return j;
+        }
+      }
+      return -1;
+    }
+
+    int indexOfKey(Key key) {
+      int mask = keys.length - 1;
+      for (int j = slot(key.hash, mask); keys[j] != null; j = (j + 1) & mask) {
+        if (keys[j] == key) {
+          return j;
+        }
+      }
+      return -1;
+    }
+
+    void removeAt(int i) {
+      int mask = keys.length - 1;
+      keys[i] = null;
+      values[i] = null;
+      count--;
+      // shift back the entries after i that probed past it
+      int gap = i;
+      for (int j = (i + 1) & mask; keys[j] != null; j = (j + 1) & mask) {
+        int home = slot(keys[j].hash, mask);
+        boolean movable = gap <= j ? (home <= gap || home > j) : (home <= gap && home > j);
+        if (movable) {
+          keys[gap] = keys[j];
+          values[gap] = values[j];
+          keys[j] = null;
+          values[j] = null;
+          gap = j;
+        }
+      }
+      if (keys.length > MIN_CAPACITY && count * 8 < keys.length) {
+        resize(keys.length / 2);
+      }
+    }
+
+    private void resize(int capacity) {
+      Key[] oldKeys = keys;
+      ScopeContext[] oldValues = values;
+      keys = new Key[capacity];
+      values = new ScopeContext[capacity];
+      int mask = capacity - 1;
+      for (int i = 0; i < oldKeys.length; i++) {
+        Key k = oldKeys[i];
+        if (k != null) {
+          int j = slot(k.hash, mask);
+          while (keys[j] != null) {
+            j = (j + 1) & mask;
+          }
+          keys[j] = k;
+          values[j] = oldValues[i];
+        }
+      }
+    }
+
+    private static int slot(int hash, int mask) {
+      return (hash * 0x9E3779B9 >>> 7) & mask;
+    }
+  }
+}
