@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every benchmark in a short-but-meaningful configuration (about 15 minutes on 2 cores) and
+# Runs every benchmark in a short-but-meaningful configuration (about 18 minutes on 2 cores) and
 # regenerates benchmarks/RESULTS.md: the machine, the commands, and the figures as ratios.
 # Usage: benchmarks/run-benchmarks.sh        (JAVA_HOME picks the JDK; default: java on PATH)
 set -euo pipefail
@@ -83,6 +83,14 @@ print(f"| `fixed` request throughput with the agent ≥ 0.99× without (forks in
 h0, hn, hs = (score(find("ExecutorHandoff." + b)) for b in ("executeWithoutAgent", "executeWithAgentNoScope", "executeWithAgentInScope"))
 print(f"| `ThreadPoolExecutor.execute` of a no-op task, agent with no scope ever opened ≤ 1.02× the time without | {h0/hn:.3f}× ({hn:.1f}{err(find('ExecutorHandoff.executeWithAgentNoScope'))} vs {h0:.1f}{err(find('ExecutorHandoff.executeWithoutAgent'))} ops/µs; no JDK class transformed) | {verdict(h0/hn <= 1.02)} |")
 print(f"| the same with a scope open ≤ 1.25× the time without | {h0/hs:.3f}× ({hs:.1f}{err(find('ExecutorHandoff.executeWithAgentInScope'))} vs {h0:.1f} ops/µs) | {verdict(h0/hs <= 1.25)} |")
+ch = {b: find("CompletableFutureChains." + b) for b in ("chainsWithoutAgent", "chainsWithAgentNoScope", "chainsWithAgentInScope")}
+c0, cn, cs = (score(ch[b]) for b in ("chainsWithoutAgent", "chainsWithAgentNoScope", "chainsWithAgentInScope"))
+chains = ch["chainsWithoutAgent"]["params"]["chains"]
+print(f"| {chains} synchronous two-stage `CompletableFuture` chains (nothing handed off), agent with no scope ever opened ≤ 1.05× the time without | {cn/c0:.3f}× ({cn:.1f}{err(ch['chainsWithAgentNoScope'])} vs {c0:.1f}{err(ch['chainsWithoutAgent'])} ms/op) | {verdict(cn/c0 <= 1.05)} |")
+print(f"| the same with a scope open ≤ 1.5× the time without | {cs/c0:.3f}× ({cs:.1f}{err(ch['chainsWithAgentInScope'])} vs {c0:.1f} ms/op) | {verdict(cs/c0 <= 1.5)} |")
+fb = find("ChainBurstFootprint.burst")
+hr, kept, carried = score(fb, "heapRatio"), score(fb, "scopeCollectable") >= 1, score(fb, "carried")
+print(f"| heap in use after a burst of {fb['params']['chains']} synchronous and {fb['params']['asyncChains']} `supplyAsync().thenApply()` chains in a scope, once it closed, ≤ 1.05× before; the closed scope collectable; no task still carrying a scope | {hr:.2f}× ({score(fb,'retainedKiB'):.0f} KiB retained); collectable: {'yes' if kept else 'no'}; carried: {carried:.0f} | {verdict(hr <= 1.05 and kept and carried == 0)} |")
 jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
 jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
 print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")

@@ -1,23 +1,18 @@
 package dev.leakgate.it;
 
+import static dev.leakgate.it.support.Processors.builtIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.leakgate.agent.registry.Counts;
-import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Propagation;
-import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.ScopeContext;
 import dev.leakgate.agent.registry.Scopes;
-import dev.leakgate.it.samples.NoopSpanExporter;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import dev.leakgate.it.support.Processors;
 import java.time.Duration;
 import java.util.List;
-import java.util.Queue;
 import java.util.Timer;
 import java.util.TimerTask;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
@@ -35,23 +30,11 @@ import org.junit.jupiter.api.Test;
  * there belongs to them. Every JDK hand-off the agent follows, each with the real SDK.
  */
 class PropagationIT {
-  private final Queue<BatchSpanProcessor> built = new ConcurrentLinkedQueue<>();
+  private final Processors processors = new Processors();
 
   @AfterEach
   void shutDownWhatWasBuilt() {
-    BatchSpanProcessor p;
-    while ((p = built.poll()) != null) {
-      p.shutdown();
-    }
-  }
-
-  private void build() {
-    built.add(BatchSpanProcessor.builder(new NoopSpanExporter()).build());
-  }
-
-  private static long builtIn(ScopeContext scope) {
-    Counts c = Registry.scopeCounts(scope).get(Kind.BatchSpanProcessor);
-    return c.created();
+    processors.shutDownAll();
   }
 
   /** A pool whose workers all run already: they were not born in the scope under test, so only propagation can carry it. */
@@ -75,10 +58,10 @@ class PropagationIT {
   void anExecutorTaskBuildsInTheSubmittersScope() throws Exception {
     ExecutorService pool = warm(Executors.newFixedThreadPool(2), 2);
     try (ScopeContext scope = Scopes.open("submit")) {
-      pool.submit(this::build).get(10, TimeUnit.SECONDS);
-      pool.execute(this::build);
+      pool.submit(processors::build).get(10, TimeUnit.SECONDS);
+      pool.execute(processors::build);
       pool.invokeAll(List.of(() -> {
-        build();
+        processors.build();
         return null;
       }));
       await().atMost(Duration.ofSeconds(10)).until(() -> builtIn(scope) == 3);
@@ -93,7 +76,7 @@ class PropagationIT {
     try (ScopeContext scope = Scopes.open("fire-and-forget")) {
       pool.execute(() -> {
         sleep(50);
-        build();
+        processors.build();
       });
       scope.close(); // the handler answered: the work goes on after its scope closed
       await().atMost(Duration.ofSeconds(10)).until(() -> builtIn(scope) == 1);
@@ -111,7 +94,7 @@ class PropagationIT {
       pool.submit(() -> { }).get(); // the worker thread starts (and inherits) inside the scope
     }
     try {
-      pool.submit(this::build).get(10, TimeUnit.SECONDS); // handed off outside every scope
+      pool.submit(processors::build).get(10, TimeUnit.SECONDS); // handed off outside every scope
       assertThat(builtIn(scope)).isZero();
     } finally {
       pool.shutdownNow();
@@ -122,9 +105,9 @@ class PropagationIT {
   void completableFuturesCarryTheScopeOnTheDefaultAndAnExplicitExecutor() throws Exception {
     ExecutorService pool = warm(Executors.newSingleThreadExecutor(), 1);
     try (ScopeContext scope = Scopes.open("completable")) {
-      CompletableFuture.runAsync(this::build).get(10, TimeUnit.SECONDS);
-      CompletableFuture.runAsync(this::build, pool).get(10, TimeUnit.SECONDS);
-      CompletableFuture.supplyAsync(() -> 1, pool).thenAcceptAsync(x -> build(), pool).get(10, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(processors::build).get(10, TimeUnit.SECONDS);
+      CompletableFuture.runAsync(processors::build, pool).get(10, TimeUnit.SECONDS);
+      CompletableFuture.supplyAsync(() -> 1, pool).thenAcceptAsync(x -> processors.build(), pool).get(10, TimeUnit.SECONDS);
       assertThat(builtIn(scope)).isEqualTo(3);
     } finally {
       pool.shutdownNow();
@@ -134,7 +117,7 @@ class PropagationIT {
   @Test
   void aNewThreadStartsInTheScopeOfItsStarter() throws Exception {
     try (ScopeContext scope = Scopes.open("thread")) {
-      Thread t = new Thread(this::build);
+      Thread t = new Thread(processors::build);
       t.start();
       t.join(10_000);
       assertThat(builtIn(scope)).isEqualTo(1);
@@ -146,7 +129,7 @@ class PropagationIT {
     Assumptions.assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
     try (ScopeContext scope = Scopes.open("virtual")) {
       Object builder = Thread.class.getMethod("ofVirtual").invoke(null);
-      Thread t = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class).invoke(builder, (Runnable) this::build);
+      Thread t = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class).invoke(builder, (Runnable) processors::build);
       t.join(10_000);
       assertThat(builtIn(scope)).isEqualTo(1);
     }
@@ -156,9 +139,9 @@ class PropagationIT {
   void aParallelStreamAndForkJoinTasksCarryTheScope() throws Exception {
     ForkJoinPool pool = warm(new ForkJoinPool(2), 2);
     try (ScopeContext scope = Scopes.open("fork-join")) {
-      IntStream.range(0, 8).parallel().forEach(i -> build());
-      pool.submit(this::build).get(10, TimeUnit.SECONDS);
-      pool.invoke(ForkJoinTask.adapt(this::build));
+      IntStream.range(0, 8).parallel().forEach(i -> processors.build());
+      pool.submit(processors::build).get(10, TimeUnit.SECONDS);
+      pool.invoke(ForkJoinTask.adapt(processors::build));
       assertThat(builtIn(scope)).isEqualTo(10);
     } finally {
       pool.shutdownNow();
@@ -169,8 +152,8 @@ class PropagationIT {
   void scheduledAndPeriodicTasksCarryTheScope() throws Exception {
     ScheduledExecutorService pool = warm(Executors.newSingleThreadScheduledExecutor(), 1);
     try (ScopeContext scope = Scopes.open("scheduled")) {
-      pool.schedule(this::build, 10, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
-      ScheduledFuture<?> periodic = pool.scheduleAtFixedRate(this::build, 0, 5, TimeUnit.MILLISECONDS);
+      pool.schedule(processors::build, 10, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
+      ScheduledFuture<?> periodic = pool.scheduleAtFixedRate(processors::build, 0, 5, TimeUnit.MILLISECONDS);
       await().atMost(Duration.ofSeconds(10)).until(() -> builtIn(scope) >= 4);
       periodic.cancel(false);
     } finally {
@@ -185,7 +168,7 @@ class PropagationIT {
       timer.schedule(new TimerTask() {
         @Override
         public void run() {
-          build();
+          processors.build();
         }
       }, 10);
       await().atMost(Duration.ofSeconds(10)).until(() -> builtIn(scope) == 1);
@@ -201,7 +184,7 @@ class PropagationIT {
       ScopeContext request;
       try (ScopeContext handler = Scopes.open("request-17")) {
         request = handler;
-        pool.submit(this::build).get(10, TimeUnit.SECONDS);
+        pool.submit(processors::build).get(10, TimeUnit.SECONDS);
       }
       assertThat(builtIn(request)).isEqualTo(1);
       assertThat(builtIn(test)).isEqualTo(1);

@@ -1,7 +1,6 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.BootPathAppendingAgent;
 import dev.leakgate.it.samples.BuildsOneProvider;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuietStartIT {
   /** The JVM's warning whenever an agent appends to the boot class path (what the agent did before issue 9). */
   private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   @TempDir Path dir;
 
@@ -35,7 +33,7 @@ class QuietStartIT {
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void helloPrintsNothingOnStderrAndCreatesNothingInTheTempFolder(String jdk) throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .agent("log=quiet")
         .jvmArg("-Djava.io.tmpdir=" + tmp)
@@ -51,7 +49,7 @@ class QuietStartIT {
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void aProgramThatBuildsAProviderPrintsNothingAndCreatesNothingInTheTempFolder(String jdk) throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
         .agent("log=quiet")
@@ -67,7 +65,7 @@ class QuietStartIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void noCdsWarningWithSharingOnAndCdsLoggingAtItsDefaultLevel(String jdk) throws Exception {
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
         .agent("log=quiet")
@@ -86,7 +84,7 @@ class QuietStartIT {
   void theCdsWarningIsSeenWhereTheTestLooksWhenAnAgentAppendsToTheBootClassPath(String jdk) throws Exception {
     Path appending = agentJar(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
     Path extra = agentJar(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jvmArg("-javaagent:" + appending + "=" + extra)
         .jvmArg("-Xshare:auto")
@@ -95,15 +93,6 @@ class QuietStartIT {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out() + result.err()).contains(CDS_WARNING);
-  }
-
-  private static ForkedJvm jvm(String jdk) {
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      return new ForkedJvm().launcher(TEMURIN_25);
-    }
-    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
-    return new ForkedJvm();
   }
 
   private static java.util.List<Path> list(Path folder) throws IOException {

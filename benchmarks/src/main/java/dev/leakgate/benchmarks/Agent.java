@@ -1,6 +1,8 @@
 package dev.leakgate.benchmarks;
 
+import dev.leakgate.agent.instrument.JdkPropagation;
 import dev.leakgate.internal.probe.AgentInstaller;
+import java.util.List;
 
 /** Whether the LeakGate agent runs in this fork. */
 final class Agent {
@@ -15,6 +17,15 @@ final class Agent {
       throw new IllegalStateException("the LeakGate agent is not running in this fork: expected "
           + BuildPaths.WITH_AGENT + " (pass -jvmArgsAppend -javaagent:PATH/benchmarks.jar=log=quiet "
           + "when the jar has moved)");
+    }
+  }
+
+  /** The JDK classes the agent wove in this fork (none without the agent, or before the first scope). */
+  static List<String> wovenClasses() {
+    try {
+      return JdkPropagation.wovenClasses();
+    } catch (LinkageError e) {
+      return List.of(); // no agent in this fork
     }
   }
 }

@@ -1,9 +1,5 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.agent.instrument.JdkPropagation;
-import dev.leakgate.agent.registry.ScopeContext;
-import dev.leakgate.agent.registry.Scopes;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -87,34 +83,7 @@ public class ExecutorHandoff {
     public void stop() throws InterruptedException {
       executor.shutdown();
       executor.awaitTermination(10, TimeUnit.SECONDS);
-      System.out.println("JDK classes woven in this fork: " + wovenClasses());
-    }
-
-    private static List<String> wovenClasses() {
-      try {
-        return JdkPropagation.wovenClasses();
-      } catch (LinkageError e) {
-        return List.of(); // no agent in this fork
-      }
-    }
-  }
-
-  /** A scope open on the benchmark thread for the whole trial. */
-  @State(Scope.Thread)
-  public static class OpenScope {
-    ScopeContext scope;
-
-    /** Opens it (the JVM's first scope: the agent weaves the JDK's executors now). */
-    @Setup(Level.Trial)
-    public void open() {
-      Agent.require();
-      scope = Scopes.open("benchmark");
-    }
-
-    /** Closes it. */
-    @TearDown(Level.Trial)
-    public void close() {
-      scope.close();
+      System.out.println("JDK classes woven in this fork: " + Agent.wovenClasses());
     }
   }
 }

@@ -3,8 +3,6 @@ package dev.leakgate.benchmarks;
 import dev.leakgate.harness.service.DiscardingSpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -44,7 +42,6 @@ import org.openjdk.jmh.infra.IterationParams;
 public class RegistryFootprint {
   // stopped workers exit asynchronously; the census waits for them, bounded
   private static final Duration THREADS_EXIT_TIMEOUT = Duration.ofSeconds(60);
-  private static final int FULL_COLLECTIONS = 3;
 
   /** Create+shutdown cycles in the measured shot. */
   @Param("100000")
@@ -90,7 +87,7 @@ public class RegistryFootprint {
     @Setup(Level.Iteration)
     public void before() {
       awaitWorkersExited();
-      usedBefore = usedAfterCollections();
+      usedBefore = Heap.usedAfterCollections();
     }
 
     /** Heap in use after the shot, after the workers exited and full collections. */
@@ -98,7 +95,7 @@ public class RegistryFootprint {
     public void after(IterationParams iteration) {
       awaitWorkersExited();
       // JMH adds EVENTS counters up over the iterations: report a share, so the score is the mean
-      retainedKiB = (usedAfterCollections() - usedBefore) / 1024.0 / iteration.getCount();
+      retainedKiB = (Heap.usedAfterCollections() - usedBefore) / 1024.0 / iteration.getCount();
       registryEntries = (double) ComponentCensus.registryEntries() / iteration.getCount();
     }
 
@@ -107,14 +104,6 @@ public class RegistryFootprint {
         throw new IllegalStateException("batch workers still alive " + THREADS_EXIT_TIMEOUT + " after shutdown: "
             + ComponentCensus.take());
       }
-    }
-
-    private static long usedAfterCollections() {
-      MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-      for (int i = 0; i < FULL_COLLECTIONS; i++) {
-        System.gc();
-      }
-      return memory.getHeapMemoryUsage().getUsed();
     }
   }
 }

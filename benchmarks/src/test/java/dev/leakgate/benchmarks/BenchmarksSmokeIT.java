@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs every benchmark of the packaged jar once, as briefly as JMH allows (one fork, no warm-up, one
- * 200 ms iteration, 2,000 churn cycles), so a broken benchmark fails the build. Not a measurement.
+ * 200 ms iteration, 2,000 churn cycles, 20,000 chains), so a broken benchmark fails the build. Not a
+ * measurement.
  */
 class BenchmarksSmokeIT {
   private static final long SMOKE_TIMEOUT_MINUTES = 5;
@@ -31,7 +32,8 @@ class BenchmarksSmokeIT {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString(),
         "-f", "1", "-wi", "0", "-i", "1", "-w", "200ms", "-r", "200ms",
-        "-p", "cycles=2000", "-foe", "true", "-rf", "json", "-rff", json.toString()));
+        "-p", "cycles=2000", "-p", "chains=20000", "-p", "asyncChains=2000",
+        "-foe", "true", "-rf", "json", "-rff", json.toString()));
     Process jmh = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     if (!jmh.waitFor(SMOKE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
       jmh.destroyForcibly();
@@ -53,10 +55,14 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"))
-        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"));
+        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"))
+        .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithoutAgent"))
+        .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentNoScope"))
+        .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentInScope"))
+        .anyMatch(n -> n.endsWith("ChainBurstFootprint.burst"));
     // 2 per variant x 5 variants, 4 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint,
-    // 3 executor hand-offs
-    assertThat(names).hasSize(26);
+    // 3 executor hand-offs, 3 chain costs, 1 chain burst footprint
+    assertThat(names).hasSize(30);
   }
 
   @Test
@@ -87,6 +93,14 @@ class BenchmarksSmokeIT {
   void registryStaysSmallAfterChurn() {
     JsonNode footprint = runsNamed("RegistryFootprint.churn").get(0);
     assertThat(secondary(footprint, "registryEntries")).isLessThan(100);
+  }
+
+  @Test
+  void chainBurstFootprintReportsWhatTheClosedScopeLeftBehind() {
+    JsonNode burst = runsNamed("ChainBurstFootprint.burst").get(0);
+    assertThat(secondary(burst, "heapRatio")).isPositive();
+    assertThat(secondary(burst, "scopeCollectable")).isBetween(0.0, 1.0);
+    assertThat(secondary(burst, "carried")).isNotNegative();
   }
 
   @Test

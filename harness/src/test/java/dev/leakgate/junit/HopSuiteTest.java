@@ -18,24 +18,17 @@ import org.junit.platform.testkit.engine.Event;
  * a time, and with JUnit's parallel execution (classes and methods concurrent, 8 threads).
  */
 class HopSuiteTest {
-  static final Map<String, String> PARALLEL = Map.of(
-      "junit.jupiter.execution.parallel.enabled", "true",
-      "junit.jupiter.execution.parallel.mode.default", "concurrent",
-      "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
-      "junit.jupiter.execution.parallel.config.strategy", "fixed",
-      "junit.jupiter.execution.parallel.config.fixed.parallelism", "8");
-
   /** Runs of each mode; harness/stress/hop-suite.sh raises it. */
   private static final int REPEATS = Integer.getInteger("leakgate.hop.repeats", 1);
 
   @Test
   void everyHopIsFollowedRunningOneTestAtATime() {
-    repeat("one test at a time", Map.of());
+    repeat(TestKit.ONE_AT_A_TIME, TestKit.mode(TestKit.ONE_AT_A_TIME));
   }
 
   @Test
   void everyHopIsFollowedWithParallelExecution() {
-    repeat("parallel", PARALLEL);
+    repeat(TestKit.IN_PARALLEL, TestKit.mode(TestKit.IN_PARALLEL));
   }
 
   private static void repeat(String mode, Map<String, String> config) {

@@ -16,6 +16,16 @@ import org.junit.platform.testkit.engine.Event;
 /** Runs {@code *Case} subjects in the JUnit Platform's EngineTestKit and reads what happened. */
 final class TestKit {
   static final String RUN_CASES = "leakgate.test.cases";
+  /** A mode of {@link #mode}: JUnit's default, one test after another. */
+  static final String ONE_AT_A_TIME = "one test at a time";
+  /** A mode of {@link #mode}: JUnit's parallel execution, classes and methods concurrent, 8 threads. */
+  static final String IN_PARALLEL = "parallel";
+  private static final Map<String, String> PARALLEL = Map.of(
+      "junit.jupiter.execution.parallel.enabled", "true",
+      "junit.jupiter.execution.parallel.mode.default", "concurrent",
+      "junit.jupiter.execution.parallel.mode.classes.default", "concurrent",
+      "junit.jupiter.execution.parallel.config.strategy", "fixed",
+      "junit.jupiter.execution.parallel.config.fixed.parallelism", "8");
 
   private TestKit() {}
 
@@ -26,6 +36,25 @@ final class TestKit {
         .configurationParameters(config)
         .configurationParameter(RUN_CASES, "true")
         .execute();
+  }
+
+  /** The configuration parameters of {@link #ONE_AT_A_TIME} or {@link #IN_PARALLEL}. */
+  static Map<String, String> mode(String mode) {
+    switch (mode) {
+      case ONE_AT_A_TIME:
+        return Map.of();
+      case IN_PARALLEL:
+        return PARALLEL;
+      default:
+        throw new IllegalArgumentException("expected \"" + ONE_AT_A_TIME + "\" or \"" + IN_PARALLEL + "\", got \"" + mode + "\"");
+    }
+  }
+
+  /** What the containers (classes, the engine) that failed threw: a class's own failure, not its tests'. */
+  static List<Throwable> containerFailures(EngineExecutionResults results) {
+    return results.containerEvents().failed().stream()
+        .map(e -> e.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+        .toList();
   }
 
   /** The failure of the one test whose method is {@code method}. */

@@ -1,8 +1,11 @@
 package dev.leakgate.it.support;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 
 /** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
 public final class ForkedJvm {
+  /** Temurin 25's launcher, where the machine has it (the CI machine does). */
+  public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
   private static final long TIMEOUT_SECONDS = 60;
 
   private final List<String> classpath = new ArrayList<>();
@@ -23,6 +28,22 @@ public final class ForkedJvm {
     return new ForkedJvm()
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  }
+
+  /**
+   * A JVM of {@code "JDK 17"} (the test JVM's own) or {@code "JDK 25"} (Temurin 25); the calling test
+   * is skipped when that JDK is not there.
+   */
+  public static ForkedJvm onJdk(String jdk) {
+    if (jdk.equals("JDK 25")) {
+      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
+      return new ForkedJvm().launcher(TEMURIN_25);
+    }
+    if (!jdk.equals("JDK 17")) {
+      throw new IllegalArgumentException("expected \"JDK 17\" or \"JDK 25\", got \"" + jdk + "\"");
+    }
+    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
+    return new ForkedJvm();
   }
 
   /** The packaged agent jar, built by the package phase before failsafe runs. */
