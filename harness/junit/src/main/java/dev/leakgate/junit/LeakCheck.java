@@ -24,15 +24,31 @@ public @interface LeakCheck {
   /** Marks an attribute left unset: the configured default applies. */
   int DEFAULT = -1;
 
-  /** Live components of one kind a test may leave (default {@code leakgate.junit.maxLive}, else 0). */
+  /**
+   * Live components of one kind a test may leave.
+   *
+   * @return the number allowed; default {@code leakgate.junit.maxLive}, else 0
+   */
   int maxLive() default DEFAULT;
 
-  /** Verdicts of a {@link LeakMeter} measurement that fail the test (default {@code leakgate.junit.failOn}, else LEAK). */
+  /**
+   * Verdicts of a {@link LeakMeter} measurement that fail the test.
+   *
+   * @return the failing statuses; default {@code leakgate.junit.failOn}, else LEAK
+   */
   Status[] failOn() default {};
 
-  /** How long counts must be still before they are read, in ms (default {@code leakgate.junit.settle}, else 200). */
+  /**
+   * How long counts must be still before they are read, in ms.
+   *
+   * @return the settle window; default {@code leakgate.junit.settle}, else 200
+   */
   int settleMillis() default DEFAULT;
 
-  /** How long settling may take before the test fails, in s (default {@code leakgate.junit.timeout}, else 30). */
+  /**
+   * How long settling may take before the test fails, in s.
+   *
+   * @return the timeout; default {@code leakgate.junit.timeout}, else 30
+   */
   int timeoutSeconds() default DEFAULT;
 }

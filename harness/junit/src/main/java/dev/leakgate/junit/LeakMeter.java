@@ -29,7 +29,11 @@ public final class LeakMeter {
   /** One request of a measurement that returns nothing, e.g. {@code () -> handler.handle("x")} with a {@code void handle}. */
   @FunctionalInterface
   public interface Request {
-    /** Calls the code under test once. */
+    /**
+     * Calls the code under test once.
+     *
+     * @throws Exception whatever the code under test throws: it ends the measurement
+     */
     void call() throws Exception;
   }
 
