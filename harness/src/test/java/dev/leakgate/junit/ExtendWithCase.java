@@ -5,7 +5,7 @@ import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** Subject of {@link LeakCheckExtensionTest}: the extension registered by name, without {@link LeakCheck}. */
+/** Subject of {@link ExtendWithTest}: the extension registered by name, without {@link LeakCheck}. */
 @ExtendWith(LeakCheckExtension.class)
 @RunByTestKitOnly
 class ExtendWithCase {

@@ -93,17 +93,6 @@ class LeakCheckExtensionTest {
   }
 
   @Test
-  void registeredWithExtendWithTheExtensionChecksWithTheConfiguredDefaults() {
-    EngineExecutionResults results = TestKit.run(Map.of(), selectMethod(ExtendWithCase.class, "leavesOneProcessor"));
-
-    assertThat(TestKit.failureOf(results, "leavesOneProcessor"))
-        .hasMessageStartingWith("LeakGate: the test left 1 BatchSpanProcessor live created at "
-            + "dev.leakgate.junit.ExtendWithCase.leavesOneProcessor(ExtendWithCase.java:");
-    assertThat(TestKit.succeeded(TestKit.run(Map.of("leakgate.junit.maxLive", "1"), selectMethod(ExtendWithCase.class, "leavesOneProcessor"))))
-        .containsExactly("leavesOneProcessor");
-  }
-
-  @Test
   void aBadMaxLiveFailsTheTestNamingTheKeyTheValueAndWhatIsAllowed() {
     EngineExecutionResults results = run(Map.of("leakgate.junit.maxLive", "lots"), "buildsAndShutsDown");
 

@@ -14,6 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * live. On a class it applies to every test; on a method it applies to that test, and every
  * attribute set on the method wins over the class. Attributes left at their default take the value
  * from {@code junit-platform.properties} ({@code leakgate.junit.*}), else the built-in default.
+ *
+ * <p>It registers {@link LeakCheckExtension}. To check tests without it, register the extension by
+ * name: {@code @ExtendWith(LeakCheckExtension.class)}, or for a whole suite JUnit's extension
+ * auto-detection (a {@code META-INF/services/org.junit.jupiter.api.extension.Extension} file naming
+ * it, and {@code junit.jupiter.extensions.autodetection.enabled=true}); those tests take the
+ * configured defaults.
  */
 @Documented
 @Inherited

@@ -21,20 +21,11 @@ import org.opentest4j.AssertionFailedError;
  * after the test, lets counts settle afterwards, and fails the test when it left components live.
  * Resolves {@link LeakMeter} parameters. Keeps its state in the {@link ExtensionContext.Store},
  * so tests may run in parallel. Attaches the agent to this JVM when -javaagent is absent.
- *
- * <p>{@link LeakCheck} registers it. To register it without the annotation, name it in
- * {@code @ExtendWith(LeakCheckExtension.class)} or in a
- * {@code META-INF/services/org.junit.jupiter.api.extension.Extension} file with
- * {@code junit.jupiter.extensions.autodetection.enabled=true}; tests then take the configured
- * defaults ({@code leakgate.junit.*}), and a {@link LeakCheck} on a class or method still sets theirs.
  */
 public final class LeakCheckExtension implements BeforeEachCallback, AfterEachCallback, InvocationInterceptor, ParameterResolver {
   private static final Namespace NAMESPACE = Namespace.create(LeakCheck.class);
   private static final String TEST_SCOPE = "testScope";
   private static final String AGENT = "agent";
-
-  /** Created by JUnit: through {@link LeakCheck}, {@code @ExtendWith} or extension auto-detection. */
-  public LeakCheckExtension() {}
 
   @Override
   public void beforeEach(ExtensionContext context) {
