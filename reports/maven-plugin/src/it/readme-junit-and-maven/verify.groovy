@@ -46,4 +46,24 @@ assert new File(basedir, 'target/surefire-reports/TEST-com.acme.OnceHandlerTest.
 assert log.contains('gate (default) on project shop: LeakGate: the gate failed')
 assert log.contains('created at com.acme.Handler.handle(Handler.java:16)') : 'the gate names the creating line'
 assert !log.contains('Cannot find annotation method') : 'compiling against leakgate-junit prints no warning'
+
+// 4. A user reading a signature needs no javap: the sources jar has the API's sources and the report
+//    model's (shaded into the jar), the Javadoc jar documents both and leaves the internal packages out.
+def entries = { String classifier ->
+  def jar = new File(basedir, "target/user-jars/leakgate-junit-0.1.0-SNAPSHOT-${classifier}.jar")
+  assert jar.isFile() : "the $classifier jar resolved from the repository: $jar"
+  def zip = new java.util.zip.ZipFile(jar)
+  try { zip.entries().collect { it.name } as Set } finally { zip.close() }
+}
+def sources = entries('sources')
+['dev/leakgate/junit/LeakCheck.java', 'dev/leakgate/junit/LeakMeter.java', 'dev/leakgate/junit/GrowthResult.java',
+ 'dev/leakgate/junit/LeakAssertions.java', 'dev/leakgate/reports/model/Status.java', 'dev/leakgate/reports/model/Report.java'].each {
+  assert sources.contains(it) : "the sources jar has $it"
+}
+def javadoc = entries('javadoc')
+['dev/leakgate/junit/LeakCheck.html', 'dev/leakgate/junit/LeakMeter.html', 'dev/leakgate/junit/LeakMeter.Request.html',
+ 'dev/leakgate/junit/LeakCheckExtension.html', 'dev/leakgate/reports/model/Status.html', 'dev/leakgate/reports/model/Report.html'].each {
+  assert javadoc.contains(it) : "the Javadoc jar has $it"
+}
+assert !javadoc.any { it.startsWith('dev/leakgate/internal/') } : 'the internal packages are not documented as API'
 true

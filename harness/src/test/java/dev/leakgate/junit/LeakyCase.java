@@ -57,10 +57,7 @@ class LeakyCase {
 
   @Test
   void measuresAHandlerThatShutsDown(LeakMeter meter) {
-    GrowthResult result = meter.measure(4, 1, 2, () -> {
-      handle().close();
-      return null;
-    });
+    GrowthResult result = meter.measure(4, 1, 2, () -> handle().close());
 
     assertThat(result).isNotLeaking().hasStatus(Status.CHURN).hasAtMostPerRequest(0.0);
   }

@@ -16,33 +16,37 @@ public final class GrowthResult {
     Objects.requireNonNull(report.verdict(), "a measured report has a verdict");
   }
 
-  /** The measurement as a {@code leakgate.report/1} report: this test's counts, sites, samples and verdict. */
+  /** {@return the measurement as a {@code leakgate.report/1} report: this test's counts, sites, samples and verdict} */
   public Report report() {
     return report;
   }
 
-  /** The verdict over the measured requests. */
+  /** {@return the verdict over the measured requests} */
   public Verdict verdict() {
     return report.verdict();
   }
 
-  /** The worst status over all kinds. */
+  /** {@return the worst status over all kinds} */
   public Status status() {
     return report.verdict().status();
   }
 
-  /** Live components added per request by the worst kind (created per request when the status is CHURN). */
+  /** {@return live components added per request by the worst kind (created per request when the status is CHURN)} */
   public double perRequest() {
     return report.verdict().perRequest();
   }
 
-  /** Live components of {@code kind} (e.g. {@code BatchSpanProcessor}) added per request; 0 when not seen. */
+  /**
+   * {@return live components of {@code kind} added per request}; 0 when not seen.
+   *
+   * @param kind a component kind as the report names it, e.g. {@code BatchSpanProcessor}
+   */
   public double perRequest(String kind) {
     KindVerdict verdict = report.verdict().byKind().get(kind);
     return verdict == null ? 0 : verdict.perRequest();
   }
 
-  /** The culprit creation sites, {@code class.method(File.java:line)}, worst first. */
+  /** {@return the culprit creation sites, {@code class.method(File.java:line)}, worst first} */
   public List<String> culprits() {
     return report.verdict().sites();
   }

@@ -11,7 +11,11 @@ public final class GrowthResultAssert extends AbstractAssert<GrowthResultAssert,
     super(actual, GrowthResultAssert.class);
   }
 
-  /** Verifies that live components do not keep growing with requests (any status but LEAK). */
+  /**
+   * Verifies that live components do not keep growing with requests (any status but LEAK).
+   *
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert isNotLeaking() {
     isNotNull();
     if (actual.status() == Status.LEAK) {
@@ -21,12 +25,21 @@ public final class GrowthResultAssert extends AbstractAssert<GrowthResultAssert,
     return this;
   }
 
-  /** Verifies that live components keep growing with requests (status LEAK). */
+  /**
+   * Verifies that live components keep growing with requests (status LEAK).
+   *
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert isLeaking() {
     return hasStatus(Status.LEAK);
   }
 
-  /** Verifies the worst status over all kinds. */
+  /**
+   * Verifies the worst status over all kinds.
+   *
+   * @param expected LEAK, BOUNDED, CHURN or CLEAN
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert hasStatus(Status expected) {
     isNotNull();
     if (actual.status() != expected) {
@@ -36,7 +49,12 @@ public final class GrowthResultAssert extends AbstractAssert<GrowthResultAssert,
     return this;
   }
 
-  /** Verifies that no kind adds more than {@code max} live components per request. */
+  /**
+   * Verifies that no kind adds more than {@code max} live components per request.
+   *
+   * @param max live components per request allowed for each kind
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert hasAtMostPerRequest(double max) {
     isNotNull();
     actual.verdict().byKind().forEach((kind, verdict) -> {
@@ -48,7 +66,13 @@ public final class GrowthResultAssert extends AbstractAssert<GrowthResultAssert,
     return this;
   }
 
-  /** Verifies that {@code kind} (e.g. {@code BatchSpanProcessor}) adds exactly {@code expected} live per request (to 0.01). */
+  /**
+   * Verifies that {@code kind} adds exactly {@code expected} live components per request (to 0.01).
+   *
+   * @param kind a component kind as the report names it, e.g. {@code BatchSpanProcessor}
+   * @param expected live components per request
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert hasPerRequest(String kind, double expected) {
     isNotNull();
     double measured = actual.perRequest(kind);
@@ -58,7 +82,12 @@ public final class GrowthResultAssert extends AbstractAssert<GrowthResultAssert,
     return this;
   }
 
-  /** Verifies that a culprit site contains {@code text}, e.g. {@code "AgentFactory.java:42"}. */
+  /**
+   * Verifies that a culprit site contains {@code text}.
+   *
+   * @param text part of a site, e.g. {@code "AgentFactory.java:42"}
+   * @return this assertion, for chaining
+   */
   public GrowthResultAssert hasCulpritContaining(String text) {
     isNotNull();
     if (actual.culprits().stream().noneMatch(site -> site.contains(text))) {

@@ -4,7 +4,12 @@ package dev.leakgate.junit;
 public final class LeakAssertions {
   private LeakAssertions() {}
 
-  /** Assertions on what a {@link LeakMeter} measured. */
+  /**
+   * Starts assertions on what a {@link LeakMeter} measured.
+   *
+   * @param actual the result of {@link LeakMeter#measure(int, int, java.util.concurrent.Callable) measure}
+   * @return the assertions
+   */
   public static GrowthResultAssert assertThat(GrowthResult actual) {
     return new GrowthResultAssert(actual);
   }

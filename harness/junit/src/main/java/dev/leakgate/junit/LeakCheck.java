@@ -14,6 +14,12 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * live. On a class it applies to every test; on a method it applies to that test, and every
  * attribute set on the method wins over the class. Attributes left at their default take the value
  * from {@code junit-platform.properties} ({@code leakgate.junit.*}), else the built-in default.
+ *
+ * <p>It registers {@link LeakCheckExtension}. To check tests without it, register the extension by
+ * name: {@code @ExtendWith(LeakCheckExtension.class)}, or for a whole suite JUnit's extension
+ * auto-detection (a {@code META-INF/services/org.junit.jupiter.api.extension.Extension} file naming
+ * it, and {@code junit.jupiter.extensions.autodetection.enabled=true}); those tests take the
+ * configured defaults.
  */
 @Documented
 @Inherited
@@ -24,15 +30,31 @@ public @interface LeakCheck {
   /** Marks an attribute left unset: the configured default applies. */
   int DEFAULT = -1;
 
-  /** Live components of one kind a test may leave (default {@code leakgate.junit.maxLive}, else 0). */
+  /**
+   * Live components of one kind a test may leave.
+   *
+   * @return the number allowed; default {@code leakgate.junit.maxLive}, else 0
+   */
   int maxLive() default DEFAULT;
 
-  /** Verdicts of a {@link LeakMeter} measurement that fail the test (default {@code leakgate.junit.failOn}, else LEAK). */
+  /**
+   * Verdicts of a {@link LeakMeter} measurement that fail the test.
+   *
+   * @return the failing statuses; default {@code leakgate.junit.failOn}, else LEAK
+   */
   Status[] failOn() default {};
 
-  /** How long counts must be still before they are read, in ms (default {@code leakgate.junit.settle}, else 200). */
+  /**
+   * How long counts must be still before they are read, in ms.
+   *
+   * @return the settle window; default {@code leakgate.junit.settle}, else 200
+   */
   int settleMillis() default DEFAULT;
 
-  /** How long settling may take before the test fails, in s (default {@code leakgate.junit.timeout}, else 30). */
+  /**
+   * How long settling may take before the test fails, in s.
+   *
+   * @return the timeout; default {@code leakgate.junit.timeout}, else 30
+   */
   int timeoutSeconds() default DEFAULT;
 }

@@ -10,19 +10,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Runs one request action up to N at a time on its own threads; the shared part of every driver. */
+/**
+ * Runs one request action up to N at a time on its own threads, or, for a driver that asks for it,
+ * one at a time on the thread that calls {@link #send}; the shared part of every driver.
+ */
 abstract class ConcurrentSender implements LoadDriver {
   /** No single request may take longer than this: a hung target fails the run instead of hanging it. */
   static final long REQUEST_TIMEOUT_SECONDS = 60;
 
   private final int concurrency;
+  /** Null when requests run on the caller's thread. */
   private final ExecutorService pool;
 
   ConcurrentSender(int concurrency, String threadPrefix) {
+    this(concurrency, threadPrefix, false);
+  }
+
+  /** With {@code callerRunsAlone}, a concurrency of 1 sends every request on the thread that calls {@link #send}. */
+  ConcurrentSender(int concurrency, String threadPrefix, boolean callerRunsAlone) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
     }
     this.concurrency = concurrency;
+    if (callerRunsAlone && concurrency == 1) {
+      this.pool = null;
+      return;
+    }
     AtomicInteger n = new AtomicInteger();
     this.pool = Executors.newFixedThreadPool(concurrency, r -> {
       Thread t = new Thread(r, threadPrefix + "-" + n.incrementAndGet());
@@ -36,6 +49,10 @@ abstract class ConcurrentSender implements LoadDriver {
 
   @Override
   public final void send(int count) {
+    if (pool == null) {
+      sendOnThisThread(count);
+      return;
+    }
     List<Future<?>> inFlight = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       inFlight.add(pool.submit(() -> {
@@ -63,6 +80,24 @@ abstract class ConcurrentSender implements LoadDriver {
     }
   }
 
+  /** No timeout here: the caller's own (a test's {@code @Timeout}) bounds a request that hangs. */
+  private void sendOnThisThread(int count) {
+    for (int i = 0; i < count; i++) {
+      try {
+        sendOne();
+      } catch (LoadException e) {
+        throw e;
+      } catch (Exception e) {
+        throw new LoadException("a request failed: " + e, e);
+      }
+    }
+  }
+
+  /** True when requests run on the thread that calls {@link #send}, one at a time. */
+  final boolean onCallerThread() {
+    return pool == null;
+  }
+
   @Override
   public final int concurrency() {
     return concurrency;
@@ -70,6 +105,8 @@ abstract class ConcurrentSender implements LoadDriver {
 
   @Override
   public void close() {
-    pool.shutdownNow();
+    if (pool != null) {
+      pool.shutdownNow();
+    }
   }
 }

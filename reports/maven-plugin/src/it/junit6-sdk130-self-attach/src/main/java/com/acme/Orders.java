@@ -9,15 +9,14 @@ import io.opentelemetry.sdk.metrics.export.MetricExporter;
 import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import java.util.Collection;
 
-/** Places an order, and builds a meter provider with its periodic reader on every call: the leak. */
+/** Places an order, returning nothing, and builds a meter provider with its periodic reader on every call: the leak. */
 public final class Orders {
 
-  public String place(String item) {
+  public void place(String item) {
     SdkMeterProvider metrics = SdkMeterProvider.builder()
         .registerMetricReader(PeriodicMetricReader.builder(new NoExport()).build())
         .build();
     metrics.get("com.acme.orders").counterBuilder("orders").build().add(1);
-    return "placed " + item;
   }
 
   static final class NoExport implements MetricExporter {
