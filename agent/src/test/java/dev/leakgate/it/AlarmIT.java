@@ -1,7 +1,6 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -21,18 +20,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code alarm=}: one stderr line when a rule trips, again only when its count doubles; {@code alarmReport=} writes the report then. */
 class AlarmIT {
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
   private static final String ADVICE = "build telemetry once at start-up; shut down what you build";
 
   @TempDir Path dir;
 
   private static ForkedJvm jvm(String jdk) {
-    ForkedJvm jvm = ForkedJvm.withTestClassesAndCurrentSdk();
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      jvm.launcher(TEMURIN_25);
-    }
-    return jvm;
+    return ForkedJvm.onJdk(jdk).testClassesAndCurrentSdk();
   }
 
   private static List<String> alarmLines(ForkedJvm.Result result) {

@@ -1,13 +1,11 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.BuildsUnderARecording;
 import dev.leakgate.it.samples.StreamsItsOwnComponents;
 import dev.leakgate.it.support.ForkedJvm;
 import dev.leakgate.it.support.SourceLines;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -24,17 +22,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * application opens long after the agent started.
  */
 class JfrEventsIT {
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   @TempDir Path dir;
 
   private static ForkedJvm jvm(String jdk) {
-    ForkedJvm jvm = ForkedJvm.withTestClassesAndCurrentSdk();
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      jvm.launcher(TEMURIN_25);
-    }
-    return jvm;
+    return ForkedJvm.onJdk(jdk).testClassesAndCurrentSdk();
   }
 
   @ParameterizedTest(name = "{0}")
@@ -43,7 +35,6 @@ class JfrEventsIT {
     Path recording = dir.resolve("leakgate.jfr");
     ForkedJvm.Result result = jvm(jdk).agent("log=quiet")
         .jvmArg("-XX:StartFlightRecording:filename=" + recording)
-        .jvmArg("-Xlog:jfr+startup=warning")
         .run(BuildsUnderARecording.class.getName());
 
     assertThat(result.exitCode()).as(result.err()).isZero();

@@ -1,7 +1,6 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.LeaksAndWaits;
 import dev.leakgate.it.support.ForkedJvm;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +24,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * attribute and no other, here read from its console exporter, on JDK 17 and 25.
  */
 class OpenTelemetryJmxRulesIT {
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
   private static final Path RULES = Path.of(System.getProperty("leakgate.docs", "../docs"), "otel-jmx.yaml");
   private static final int BUILT = 5;
   private static final long WAIT_MILLIS = 60_000;
@@ -34,11 +31,7 @@ class OpenTelemetryJmxRulesIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void theRulesGiveLiveCreationsShutdownsAndThreadsPerKindWithAKindAttributeOnly(String jdk) throws Exception {
-    ForkedJvm jvm = ForkedJvm.withTestClassesAndCurrentSdk();
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      jvm.launcher(TEMURIN_25);
-    }
+    ForkedJvm jvm = ForkedJvm.onJdk(jdk).testClassesAndCurrentSdk();
     assertThat(RULES).exists();
     Process process = jvm.agent("log=quiet,jmx=on")
         .jvmArg("-javaagent:" + System.getProperty("leakgate.otel.javaagent"))

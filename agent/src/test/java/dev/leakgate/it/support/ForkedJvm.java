@@ -1,8 +1,11 @@
 package dev.leakgate.it.support;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,8 @@ import java.util.concurrent.TimeUnit;
 /** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
 public final class ForkedJvm {
   private static final long TIMEOUT_SECONDS = 60;
+  /** The other JDK the forked-JVM tests run on, where installed. */
+  public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   private final List<String> classpath = new ArrayList<>();
   private String agentOptions;
@@ -20,8 +25,26 @@ public final class ForkedJvm {
 
   /** A JVM with the agent tests' classes and the current SDK on its class path. */
   public static ForkedJvm withTestClassesAndCurrentSdk() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
+    return new ForkedJvm().testClassesAndCurrentSdk();
+  }
+
+  /**
+   * A JVM of {@code "JDK 17"} (the one running the tests; the test is skipped unless it is 17) or
+   * {@code "JDK 25"} (Temurin 25; skipped where it is not installed), for tests run on both.
+   */
+  public static ForkedJvm onJdk(String jdk) {
+    if (jdk.equals("JDK 25")) {
+      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
+      return new ForkedJvm().launcher(TEMURIN_25);
+    }
+    assumeTrue(jdk.equals("JDK 17") && Runtime.version().feature() == 17,
+        "the test JVM is JDK " + Runtime.version().feature() + ", not " + jdk);
+    return new ForkedJvm();
+  }
+
+  /** Adds the agent tests' classes and the current SDK to the class path. */
+  public ForkedJvm testClassesAndCurrentSdk() {
+    return classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
   }
 

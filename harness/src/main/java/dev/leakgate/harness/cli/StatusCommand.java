@@ -38,17 +38,7 @@ public final class StatusCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
-
-  static final class Target {
-    @Option(names = "--pid", paramLabel = "PID",
-        description = "The JVM to read, by process id (JMX through the Attach API; asks its agent to register the MBean, "
-            + "which on JDK 21+ prints a warning there unless it runs with jmx=on or -XX:+EnableDynamicAgentLoading).")
-    Long pid;
-
-    @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL (its agent runs with jmx=on).")
-    String jmx;
-  }
+  JvmTarget target;
 
   @Option(names = "--alarm", paramLabel = "RULES",
       description = "KIND>N (more than N live of that kind) or live>N (of all kinds together); ';'-separated, repeatable. "

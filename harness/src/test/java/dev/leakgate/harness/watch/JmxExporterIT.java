@@ -1,22 +1,19 @@
 package dev.leakgate.harness.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leakgate.harness.Jdks;
 import dev.leakgate.harness.jfr.TargetService;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -25,20 +22,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  * HTTP endpoint shows the live processor count grow by four per request, labelled by kind only.
  */
 class JmxExporterIT {
-  private static final Path JAVA_17 = Path.of(System.getProperty("java.home"));
-  private static final Path JAVA_25 = Path.of(System.getProperty("leakgate.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
   private static final Path RULES = Path.of(System.getProperty("leakgate.docs", "../docs"), "jmx-exporter.yaml");
   private static final Pattern LIVE_PROCESSORS = Pattern.compile("(?m)^leakgate_components_live\\{kind=\"BatchSpanProcessor\",?} (\\S+)$");
   private static final int REQUESTS = 3;
 
-  static Stream<Arguments> jdks() {
-    return Stream.of(Arguments.of("JDK 17", JAVA_17), Arguments.of("JDK 25", JAVA_25));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void theExporterShowsTheLiveProcessorCountGrowingFourPerRequestWithAKindLabelOnly(String jdk, Path javaHome) throws Exception {
-    assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
+    Jdks.assumePresent(javaHome);
     int port = freePort();
     try (TargetService service = TargetService.reference(javaHome, "leaky",
         "-javaagent:" + System.getProperty("leakgate.agent.jar") + "=log=quiet,jmx=on",

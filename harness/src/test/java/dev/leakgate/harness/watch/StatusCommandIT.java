@@ -1,19 +1,16 @@
 package dev.leakgate.harness.watch;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.leakgate.harness.Jdks;
 import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.harness.jfr.TargetJvm;
 import dev.leakgate.harness.jfr.TargetService;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -21,18 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * with no request of its own, by pid and by JMX URL, on JDK 17 and 25; exit 1 over an {@code --alarm} rule.
  */
 class StatusCommandIT {
-  private static final Path JAVA_17 = Path.of(System.getProperty("java.home"));
-  private static final Path JAVA_25 = Path.of(System.getProperty("leakgate.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
   private static final int REQUESTS = 2;
 
-  static Stream<Arguments> jdks() {
-    return Stream.of(Arguments.of("JDK 17", JAVA_17), Arguments.of("JDK 25", JAVA_25));
-  }
-
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void statusNamesTheLiveProcessorsAndTheirLinesAndExitsOneOnlyOverAnAlarmRule(String jdk, Path javaHome) throws Exception {
-    assumeTrue(Files.isExecutable(javaHome.resolve("bin/java")), "no JDK at " + javaHome);
+    Jdks.assumePresent(javaHome);
     try (TargetService service = TargetService.reference(javaHome, "leaky",
         "-javaagent:" + System.getProperty("leakgate.agent.jar") + "=log=quiet,jmx=on,alarm=BatchSpanProcessor>2")) {
       for (int i = 1; i <= REQUESTS; i++) {
@@ -85,7 +76,7 @@ class StatusCommandIT {
 
   @Test
   void aJvmWithoutTheAgentIsOneLineAndExitTwo() throws Exception {
-    try (TargetService plain = TargetService.executorPerRequest(JAVA_17)) {
+    try (TargetService plain = TargetService.executorPerRequest(Jdks.JAVA_17)) {
       CliRun run = CliRun.of("status", "--pid", plain.pid());
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(2);
@@ -105,7 +96,7 @@ class StatusCommandIT {
 
   @Test
   void aPidThatIsNoJvmIsOneLineAndExitTwo() throws Exception {
-    Process gone = new ProcessBuilder(JAVA_17.resolve("bin/java").toString(), "-version").redirectErrorStream(true).start();
+    Process gone = new ProcessBuilder(Jdks.JAVA_17.resolve("bin/java").toString(), "-version").redirectErrorStream(true).start();
     gone.getInputStream().readAllBytes();
     gone.waitFor();
 
