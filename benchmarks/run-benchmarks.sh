@@ -86,6 +86,11 @@ print(f"| the same with a scope open ≤ 1.25× the time without | {h0/hs:.3f}×
 jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
 jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
 print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")
+fw = score(find("AgentOverhead.fixedRequestWatched"))
+print(f"| `fixed` request throughput with the agent, an `alarm=` rule and a recording of LeakGate's JFR events ≥ 0.98× without the agent (forks in sequence; the pairs below decide) | {fw/f0:.3f}× ({f0:.0f} without vs {fw:.0f}{err(find('AgentOverhead.fixedRequestWatched'))} requests/s watched) | |")
+wo = find("WatchOverhead.fixedRequest")
+wr = score(wo, "withRecording") / score(wo, "withoutRecording")
+print(f"| what watching adds to the agent: `fixed` request throughput with a recording of LeakGate's events ÷ without (`alarm=` set in both; alternating seconds in one JVM) ≥ 0.98× | {wr:.3f}× ({score(wo,'withRecording'):.0f} vs {score(wo,'withoutRecording'):.0f} requests) | {verdict(wr >= 0.98)} |")
 fp = find("RegistryFootprint.churn")
 print(f"| registry ≤ 1 MiB after {fp['params']['cycles']} churn cycles | {score(fp,'retainedKiB'):.0f} KiB retained (upper bound), {score(fp,'registryEntries'):.0f} registry entries | {verdict(score(fp,'retainedKiB') <= 1024)} |")
 print("\nThe two steady-state ratios come from three forks each, the with-agent forks run after the without ones: on this shared machine their "

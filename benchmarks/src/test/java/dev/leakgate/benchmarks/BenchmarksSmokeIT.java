@@ -54,10 +54,11 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"))
-        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"));
-    // 2 per variant x 5 variants, 5 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint,
-    // 3 executor hand-offs
-    assertThat(names).hasSize(27);
+        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"))
+        .anyMatch(n -> n.endsWith("WatchOverhead.fixedRequest"));
+    // 2 per variant x 5 variants, 5 overhead, 2 JFR probe overhead, 1 watch overhead, 3 agents x 2 programs,
+    // 1 footprint, 3 executor hand-offs
+    assertThat(names).hasSize(28);
   }
 
   @Test
@@ -97,6 +98,12 @@ class BenchmarksSmokeIT {
     for (JsonNode run : runs) {
       assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
     }
+  }
+
+  @Test
+  void watchOverheadServesRequestsWhileLeakGatesEventsAreRecorded() {
+    JsonNode run = runsNamed("WatchOverhead.fixedRequest").get(0);
+    assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
   }
 
   /** leak-memory.sh's program, with the agent and a handful of calls: the line the script reads. */
