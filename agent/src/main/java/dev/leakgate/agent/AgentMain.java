@@ -2,11 +2,13 @@ package dev.leakgate.agent;
 
 import dev.leakgate.agent.instrument.JdkPropagation;
 import dev.leakgate.agent.instrument.SdkTransformer;
+import dev.leakgate.agent.jfr.FlightRecorderEvents;
 import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.report.ReportLocation;
 import dev.leakgate.agent.registry.RecordingSettings;
 import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.watch.AlarmWatch;
 import java.lang.instrument.Instrumentation;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,8 @@ import java.util.List;
  * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
  * options, the recording settings and a transformer that only compares class names) and writes
  * nothing; ASM loads when an SDK class does, JMX only when asked, the JDK's weaving at the first
- * scope. A second load in the same JVM touches nothing but the options.
+ * scope, the JDK Flight Recorder events when Flight Recorder starts, the alarm only with {@code alarm=}.
+ * A second load in the same JVM touches nothing but the options.
  *
  * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
@@ -83,6 +86,7 @@ public final class AgentMain implements Runnable {
 
   /** Starts the agent in a JVM that does not run it yet. */
   private static void startRecording(AgentOptions options, Instrumentation inst, boolean attached) {
+    long startMillis = System.currentTimeMillis();
     RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
@@ -92,7 +96,7 @@ public final class AgentMain implements Runnable {
     // signatures when it looks up premain, and a report location must load only when asked for
     ReportLocation report = null;
     if (options.reportPath() != null) {
-      report = ReportLocation.of(options.reportPath(), System.currentTimeMillis());
+      report = ReportLocation.of(options.reportPath(), startMillis);
       String problem = report.problem();
       if (problem != null) {
         System.err.println("leakgate: " + problem); // one problem line, and no report written
@@ -100,6 +104,10 @@ public final class AgentMain implements Runnable {
       } else {
         ReportFile.writeAtExit(report, options.quiet());
       }
+    }
+    boolean alarms = !options.alarms().isEmpty();
+    if (alarms) {
+      startWatching(options, startMillis);
     }
     if (attached) {
       retransformLoadedSdkClasses(inst, transformer);
@@ -111,15 +119,34 @@ public final class AgentMain implements Runnable {
     if (!options.quiet()) {
       System.err.println("leakgate: agent " + version() + " active ("
           + (report == null ? "no report file" : "report at exit: " + report)
-          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks") + ")");
+          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks")
+          + (alarms ? "; alarm " + options.alarmsText() : "") + ")");
     }
   }
 
+  /** Installs the {@code alarm=} rules, with the alarm report unless its folder is refused (one line says so). */
+  private static void startWatching(AgentOptions options, long startMillis) {
+    ReportLocation report = null;
+    if (options.alarmReportPath() != null) {
+      report = ReportLocation.of("alarmReport", options.alarmReportPath(), startMillis);
+      String problem = report.problem();
+      if (problem != null) {
+        System.err.println("leakgate: " + problem);
+        report = null;
+      }
+    }
+    AlarmWatch.install(options.alarms(), report, startMillis);
+  }
+
+  /** Instruments SDK classes loaded before the attach, and sets the JFR events up if Flight Recorder runs already. */
   private static void retransformLoadedSdkClasses(Instrumentation inst, SdkTransformer transformer) {
     List<Class<?>> targets = new ArrayList<>();
+    String recorder = FlightRecorderEvents.RECORDER_CLASS.replace('/', '.');
     for (Class<?> c : inst.getAllLoadedClasses()) {
       if (transformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
         targets.add(c);
+      } else if (c.getName().equals(recorder)) {
+        FlightRecorderEvents.flightRecorderStarting();
       }
     }
     if (targets.isEmpty()) {

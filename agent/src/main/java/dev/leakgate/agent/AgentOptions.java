@@ -1,10 +1,12 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.watch.AlarmRule;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,sdkPackage=P}. Parsing
+ * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,sdkPackage=P,alarm=RULES,
+ * alarmReport=PATH}. Parsing
  * never fails: a bad key or value becomes a problem line and the default is kept, so the application
  * always starts. Parsing is pure (no pid, no file system): {@code attach} validates options in its own JVM.
  */
@@ -15,21 +17,27 @@ public final class AgentOptions {
   public static final int MAX_STACK_DEPTH = 1024;
   /** What the option keys may be, for messages. */
   public static final String ALLOWED = "report=FILE|FOLDER/ (%p: the pid), stackDepth=1.." + MAX_STACK_DEPTH
-      + ", log=quiet|info, jmx=on|off, sdkPackage=PACKAGE (repeatable)";
+      + ", log=quiet|info, jmx=on|off, sdkPackage=PACKAGE (repeatable), alarm=KIND>N|live>N (';'-separated, repeatable),"
+      + " alarmReport=FILE|FOLDER/ (with alarm=)";
 
   private final String reportPath;
   private final int stackDepth;
   private final boolean quiet;
   private final boolean jmx;
   private final List<String> sdkPackages;
+  private final List<AlarmRule> alarms;
+  private final String alarmReportPath;
   private final List<String> problems;
 
-  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, List<String> sdkPackages, List<String> problems) {
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, List<String> sdkPackages,
+      List<AlarmRule> alarms, String alarmReportPath, List<String> problems) {
     this.reportPath = reportPath;
     this.stackDepth = stackDepth;
     this.quiet = quiet;
     this.jmx = jmx;
     this.sdkPackages = sdkPackages;
+    this.alarms = alarms;
+    this.alarmReportPath = alarmReportPath;
     this.problems = problems;
   }
 
@@ -40,6 +48,9 @@ public final class AgentOptions {
     boolean quiet = false;
     boolean jmx = false;
     List<String> sdkPackages = new ArrayList<>(1);
+    // AlarmRule loads only when alarm= is given: without it premain loads nothing of the alarm
+    List<AlarmRule> alarms = new ArrayList<>(1);
+    String alarmReportPath = null;
     List<String> problems = new ArrayList<>(1);
     if (args != null && !args.trim().isEmpty()) {
       for (String pair : args.split(",")) {
@@ -51,7 +62,7 @@ public final class AgentOptions {
         String key = eq < 0 ? item : item.substring(0, eq).trim();
         String value = eq < 0 ? null : item.substring(eq + 1).trim();
         if (key.equals("report")) {
-          String problem = reportPatternProblem(value);
+          String problem = reportPatternProblem(key, value);
           if (problem != null) {
             problems.add(problem);
           } else {
@@ -87,12 +98,27 @@ public final class AgentOptions {
                 + " ending in .io.opentelemetry.sdk (e.g. sdkPackage=com.acme.shaded.io.opentelemetry.sdk), got '"
                 + value + "'; ignored");
           }
+        } else if (key.equals("alarm")) {
+          alarms.addAll(AlarmRule.parseAll(value, "option 'alarm'", problems));
+        } else if (key.equals("alarmReport")) {
+          String problem = reportPatternProblem(key, value);
+          if (problem != null) {
+            problems.add(problem);
+          } else {
+            alarmReportPath = value;
+          }
         } else {
           problems.add("unknown option '" + key + "' (allowed: " + ALLOWED + ")");
         }
       }
     }
-    return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), problems);
+    if (alarmReportPath != null && alarms.isEmpty()) {
+      problems.add("option 'alarmReport' writes the report when an alarm= rule trips, and no alarm= rule is set"
+          + " (e.g. alarm=BatchSpanProcessor>8); no alarm report is written");
+      alarmReportPath = null;
+    }
+    return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), List.copyOf(alarms),
+        alarmReportPath, problems);
   }
 
   /** True for {@code yes}, false for {@code no}, null for any other value of a two-way option. */
@@ -101,15 +127,16 @@ public final class AgentOptions {
   }
 
   /** Why a report pattern is refused, or null: only %p (the pid) and %% (a literal %) may follow a %. */
-  private static String reportPatternProblem(String value) {
+  private static String reportPatternProblem(String key, String value) {
     if (value == null || value.isEmpty()) {
-      return "option 'report' needs a file or a folder (report=leaks-%p.json or report=reports/); no report is written";
+      return "option '" + key + "' needs a file or a folder (" + key + "=leaks-%p.json or " + key
+          + "=reports/); no report is written";
     }
     for (int i = 0; i < value.length(); i++) {
       if (value.charAt(i) == '%') {
         char next = i + 1 < value.length() ? value.charAt(i + 1) : ' ';
         if (next != 'p' && next != '%') {
-          return "option 'report' allows %p (the pid) and %% (a percent sign) only, got '"
+          return "option '" + key + "' allows %p (the pid) and %% (a percent sign) only, got '"
               + value.substring(i, Math.min(i + 2, value.length())) + "' in '" + value + "'; no report is written";
         }
         i++;
@@ -178,6 +205,16 @@ public final class AgentOptions {
     return sdkPackages;
   }
 
+  /** The alarm rules ({@code alarm=}), in the order given; empty when none. */
+  public List<AlarmRule> alarms() {
+    return alarms;
+  }
+
+  /** Where to write the report when an alarm fires ({@code alarmReport=}, as given), or null for nowhere. */
+  public String alarmReportPath() {
+    return alarmReportPath;
+  }
+
   /** One line per rejected key or value; empty when all options were accepted. */
   public List<String> problems() {
     return problems;
@@ -186,6 +223,16 @@ public final class AgentOptions {
   @Override
   public String toString() {
     return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
-        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
+        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages))
+        + (alarms.isEmpty() ? "" : ",alarm=" + alarmsText()) + (alarmReportPath == null ? "" : ",alarmReport=" + alarmReportPath);
+  }
+
+  /** The alarm rules as one {@code alarm=} value ({@code ;}-separated). */
+  public String alarmsText() {
+    StringBuilder out = new StringBuilder();
+    for (AlarmRule rule : alarms) {
+      out.append(out.length() == 0 ? "" : ";").append(rule);
+    }
+    return out.toString();
   }
 }

@@ -70,4 +70,37 @@ class AgentOptionsTest {
           .endsWith("in '" + bad + "'; no report is written");
     }
   }
+
+  @Test
+  void alarmRulesAreSemicolonSeparatedAndRepeatable() {
+    AgentOptions o = AgentOptions.parse("alarm=BatchSpanProcessor>8; live>20,alarm=PeriodicMetricReader>0,alarmReport=alarms/");
+    assertThat(o.alarms()).extracting(Object::toString)
+        .containsExactly("BatchSpanProcessor>8", "live>20", "PeriodicMetricReader>0");
+    assertThat(o.alarmReportPath()).isEqualTo("alarms/");
+    assertThat(o.alarmsText()).isEqualTo("BatchSpanProcessor>8;live>20;PeriodicMetricReader>0");
+    assertThat(o.problems()).isEmpty();
+  }
+
+  @Test
+  void eachBadAlarmRuleIsOneProblemNamingItAndTheGoodOnesStay() {
+    AgentOptions o = AgentOptions.parse("alarm=BatchSpanProcesor>8;live>x;BatchSpanProcessor<3;live>>2;live>-1;live>1000000001;live>4");
+    assertThat(o.alarms()).extracting(Object::toString).containsExactly("live>4");
+    assertThat(o.problems()).hasSize(6).allSatisfy(problem -> assertThat(problem)
+        .startsWith("option 'alarm' rule '")
+        .contains("' is not KIND>N or live>N, N a whole number from 0 to 1000000000, KIND one of BatchSpanProcessor, ")
+        .endsWith("; ignored"));
+    assertThat(o.problems().get(0)).startsWith("option 'alarm' rule 'BatchSpanProcesor>8' is not");
+  }
+
+  @Test
+  void anEmptyAlarmAndAnAlarmReportWithoutRulesAreProblems() {
+    assertThat(AgentOptions.parse("alarm=").problems()).singleElement().asString()
+        .startsWith("option 'alarm' needs a rule (KIND>N or live>N");
+    AgentOptions o = AgentOptions.parse("alarmReport=alarms/");
+    assertThat(o.alarmReportPath()).isNull();
+    assertThat(o.problems()).containsExactly("option 'alarmReport' writes the report when an alarm= rule trips, and no"
+        + " alarm= rule is set (e.g. alarm=BatchSpanProcessor>8); no alarm report is written");
+    assertThat(AgentOptions.parse("alarm=live>1,alarmReport=a-%t.json").problems()).singleElement().asString()
+        .startsWith("option 'alarmReport' allows %p (the pid) and %% (a percent sign) only");
+  }
 }

@@ -5,7 +5,9 @@ import dev.leakgate.harness.service.DiscardingSpanExporter;
 import dev.leakgate.harness.service.Variant;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import jdk.jfr.FlightRecorder;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -31,7 +33,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *       Target: ratio ≤ 1.10;
  *   <li>{@code fixedRequest*} (requests/s, higher is better): {@code POST /create_agent} against the
  *       {@code fixed} service, whose SDK is built once, so the agent has nothing to record per request.
- *       Target: ratio ≥ 0.99.
+ *       Target: ratio ≥ 0.99. {@code fixedRequestWatched} adds what production watching adds: an
+ *       {@code alarm=} rule and a recording of LeakGate's JDK Flight Recorder events (and only those,
+ *       {@code LiveComponents} every second). Target: watched ÷ without ≥ 0.98.
  * </ul>
  * Three forks per benchmark, so one noisy fork on a shared machine does not decide a ratio. The
  * one-time cost when the first SDK class loads is not here: see {@link Startup}.
@@ -75,10 +79,35 @@ public class AgentOverhead {
     return service.client.createAgent();
   }
 
+  /** One request to the {@code fixed} service, with the agent, an alarm rule and a recording of LeakGate's events. */
+  @Benchmark
+  @BenchmarkMode(Mode.Throughput)
+  @OutputTimeUnit(TimeUnit.SECONDS)
+  @Fork(value = 3, jvmArgsAppend = {BuildPaths.WITH_AGENT_AND_ALARM, BuildPaths.RECORDING_LEAKGATE_EVENTS})
+  public int fixedRequestWatched(FixedService service, LeakGateEventsRecorded recorded) throws IOException, InterruptedException {
+    return service.client.createAgent();
+  }
+
   private static BatchSpanProcessor buildAndShutDown(Exporter exporter) {
     BatchSpanProcessor processor = BatchSpanProcessor.builder(exporter.exporter).build();
     processor.shutdown().join(10, TimeUnit.SECONDS);
     return processor;
+  }
+
+  /** Fails the trial unless a recording runs and LeakGate's events are registered with it, so the watched side is what it says. */
+  @State(Scope.Benchmark)
+  public static class LeakGateEventsRecorded {
+    /** Waits (bounded) for the agent to register its events once Flight Recorder started. */
+    @Setup(Level.Trial)
+    public void check() {
+      Agent.require();
+      boolean registered = Settle.until(() -> FlightRecorder.getFlightRecorder().getEventTypes().stream()
+          .anyMatch(type -> type.getName().equals("dev.leakgate.LiveComponents")), Duration.ofSeconds(30));
+      if (!registered || FlightRecorder.getFlightRecorder().getRecordings().isEmpty()) {
+        throw new IllegalStateException("no recording of LeakGate's events in this fork: run it with "
+            + BuildPaths.RECORDING_LEAKGATE_EVENTS);
+      }
+    }
   }
 
   /** The exporter every processor gets. */

@@ -102,8 +102,7 @@ public class JfrProbeOverhead {
     /** Iterations run on, off, off, on, on, off, off, on, ... (a one-iteration smoke records). */
     @Setup(Level.Iteration)
     public void toggle() {
-      int inBlock = iteration++ % 4;
-      recording = inBlock == 0 || inBlock == 3;
+      recording = OnOffOffOn.on(iteration++);
       if (recording) {
         registry = JfrThreadRegistry.ofUrl(jmx.getAddress().toString());
         if (probe.equals("polled")) {

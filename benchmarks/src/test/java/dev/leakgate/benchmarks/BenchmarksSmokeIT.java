@@ -51,6 +51,7 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("CreateAgentLoad.fourClients"))
         .anyMatch(n -> n.endsWith("AgentOverhead.processorBuildShutdownWithAgent"))
         .anyMatch(n -> n.endsWith("AgentOverhead.fixedRequestWithAgent"))
+        .anyMatch(n -> n.endsWith("AgentOverhead.fixedRequestWatched"))
         .anyMatch(n -> n.endsWith("Startup.startAndExit"))
         .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
@@ -59,10 +60,11 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithoutAgent"))
         .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentNoScope"))
         .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentInScope"))
-        .anyMatch(n -> n.endsWith("ChainBurstFootprint.burst"));
-    // 2 per variant x 5 variants, 4 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint,
-    // 3 executor hand-offs, 3 chain costs, 1 chain burst footprint
-    assertThat(names).hasSize(30);
+        .anyMatch(n -> n.endsWith("ChainBurstFootprint.burst"))
+        .anyMatch(n -> n.endsWith("WatchOverhead.fixedRequest"));
+    // 2 per variant x 5 variants, 5 overhead, 2 JFR probe overhead, 1 watch overhead, 3 agents x 2 programs,
+    // 1 footprint, 3 executor hand-offs, 3 chain costs, 1 chain burst footprint
+    assertThat(names).hasSize(33);
   }
 
   @Test
@@ -110,6 +112,27 @@ class BenchmarksSmokeIT {
     for (JsonNode run : runs) {
       assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
     }
+  }
+
+  @Test
+  void watchOverheadServesRequestsWhileLeakGatesEventsAreRecorded() {
+    JsonNode run = runsNamed("WatchOverhead.fixedRequest").get(0);
+    assertThat(secondary(run, "withRecording")).as(label(run)).isPositive();
+  }
+
+  /** leak-memory.sh's program, with the agent and a handful of calls: the line the script reads. */
+  @Test
+  void leakMemoryPrintsTheHeapAndTheLiveComponentsOfTheLeakyVariant() throws IOException, InterruptedException {
+    Path jar = Path.of(System.getProperty("leakgate.benchmarks.jar", "target/benchmarks.jar")).toAbsolutePath();
+    Process run = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-javaagent:" + jar + "=log=quiet", "-cp", jar.toString(), LeakMemory.class.getName(), "leaky", "2")
+        .redirectErrorStream(true).start();
+    String out = new String(run.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(run.waitFor(2, TimeUnit.MINUTES)).isTrue();
+
+    assertThat(run.exitValue()).as(out).isZero();
+    // 2 calls x 4 processors and 4 providers, none shut down
+    assertThat(out).containsPattern("(?m)^heapBytes=\\d+ threads=\\d+ liveComponents=16 createdComponents=16 registryEntries=\\d+$");
   }
 
   private static List<JsonNode> runsOf(String variant) {

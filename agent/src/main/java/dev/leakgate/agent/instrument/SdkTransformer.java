@@ -1,5 +1,6 @@
 package dev.leakgate.agent.instrument;
 
+import dev.leakgate.agent.jfr.FlightRecorderEvents;
 import dev.leakgate.agent.registry.Hooks;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
@@ -7,7 +8,9 @@ import java.util.List;
 
 /**
  * Compares class names and nothing else until an OpenTelemetry SDK class we track loads; only then
- * is ASM loaded (through {@link Weaver}). Never throws into class loading.
+ * is ASM loaded (through {@link Weaver}). It also notices JDK Flight Recorder starting (its recorder
+ * class loads), the moment LeakGate's JFR events are set up, so nothing of JFR loads before.
+ * Never throws into class loading.
  */
 public final class SdkTransformer implements ClassFileTransformer {
   private static final String SDK = "io/opentelemetry/sdk/";
@@ -66,6 +69,14 @@ public final class SdkTransformer implements ClassFileTransformer {
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
     if (className == null) {
+      return null;
+    }
+    if (classBeingRedefined == null && className.equals(FlightRecorderEvents.RECORDER_CLASS)) {
+      try {
+        FlightRecorderEvents.flightRecorderStarting();
+      } catch (Throwable t) {
+        report("leakgate: no JDK Flight Recorder events (the application is unaffected): " + t);
+      }
       return null;
     }
     String rest = match(className);

@@ -5,6 +5,7 @@ import dev.leakgate.agent.report.ReportJson;
 import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.Snapshot;
+import dev.leakgate.agent.watch.AlarmWatch;
 import java.lang.management.ManagementFactory;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -14,6 +15,7 @@ import javax.management.ObjectName;
 /**
  * Publishes the registry as an MXBean, only when asked ({@code jmx=on}, or a probe's second load):
  * the platform MBeanServer initialises java.util.logging, which a host may want to choose itself.
+ * Beside it, one {@code dev.leakgate:type=Components,kind=KIND} MBean per kind for metric engines.
  */
 public final class RegistryJmx implements RegistryMXBean {
   /** The MBean's object name. */
@@ -28,6 +30,12 @@ public final class RegistryJmx implements RegistryMXBean {
       ObjectName name = new ObjectName(NAME);
       if (!server.isRegistered(name)) {
         server.registerMBean(new RegistryJmx(), name);
+      }
+      for (Kind kind : Kind.values()) {
+        ObjectName perKind = new ObjectName(ComponentsJmx.nameOf(kind));
+        if (!server.isRegistered(perKind)) {
+          server.registerMBean(new ComponentsJmx(kind), perKind);
+        }
       }
       System.setProperty(AgentMain.JMX_PROPERTY, NAME);
     } catch (Throwable t) {
@@ -72,6 +80,11 @@ public final class RegistryJmx implements RegistryMXBean {
       out.put(kind.name(), s.counts(kind).liveThreads());
     }
     return out;
+  }
+
+  @Override
+  public String[] getAlarms() {
+    return AlarmWatch.describe();
   }
 
   @Override

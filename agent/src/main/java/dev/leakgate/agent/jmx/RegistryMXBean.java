@@ -16,6 +16,9 @@ public interface RegistryMXBean {
   /** Threads of tracked components still alive, per kind. */
   Map<String, Long> getLiveThreads();
 
+  /** One line per {@code alarm=} rule of the agent: its live count, whether it is over, how often it fired. */
+  String[] getAlarms();
+
   /** The agent's version. */
   String getAgentVersion();
 

@@ -15,6 +15,9 @@ public final class RecordingSettings {
   /** The same relocations' OpenTelemetry root (the SDK package less its last part), with a trailing dot. */
   private static volatile String[] relocatedOpenTelemetry = new String[0];
 
+  /** Who hears of creations and shutdowns (the alarm, the JFR events); null while nobody does. Copy-on-write. */
+  static volatile LifecycleListener[] listeners;
+
   /** Runs once, when the first scope of the JVM opens (the agent turns on propagation then). */
   private static Runnable onFirstScope;
   private static boolean anyScopeOpened;

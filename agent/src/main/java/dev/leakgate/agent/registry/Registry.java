@@ -127,6 +127,9 @@ public final class Registry {
     SHUTDOWN.incrementAndGet(k);
     inst.site.shutdown.incrementAndGet();
     countScopes(inst.scopes, KINDS + k);
+    if (RecordingSettings.listeners != null) {
+      LifecycleListeners.shutdown(inst.kind, inst.id, inst.site.callSite, inst.shutdownSite());
+    }
     if (inst.aliveThreads() == 0) {
       INSTANCES.remove(new WeakIdentityKey(instance, null));
     }
@@ -182,6 +185,9 @@ public final class Registry {
     site.created.incrementAndGet();
     site.noteCreation(scopes, threadName);
     countScopes(scopes, kind.ordinal());
+    if (RecordingSettings.listeners != null) {
+      LifecycleListeners.created(kind, inst.id, site.callSite, scope == null ? null : scope.name);
+    }
     maybePurge();
   }
 

@@ -13,17 +13,24 @@ public final class ReportLocation {
   /** Stands in for the pid in the start-up check: only the folders above a pid-named one are checked. */
   private static final long PID_UNKNOWN = 0;
 
+  private final String key;
   private final String option;
   private final long startMillis;
 
-  private ReportLocation(String option, long startMillis) {
+  private ReportLocation(String key, String option, long startMillis) {
+    this.key = key;
     this.option = option;
     this.startMillis = startMillis;
   }
 
   /** A {@code report=} value already checked by AgentOptions (only %p and %% after a %), for a JVM whose agent started then. */
   public static ReportLocation of(String option, long startMillis) {
-    return new ReportLocation(option, startMillis);
+    return of("report", option, startMillis);
+  }
+
+  /** The same for the agent option {@code key} ({@code report}, {@code alarmReport}), which messages name. */
+  public static ReportLocation of(String key, String option, long startMillis) {
+    return new ReportLocation(key, option, startMillis);
   }
 
   /** The report file of the JVM with this pid. */
@@ -67,8 +74,8 @@ public final class ReportLocation {
       reason = existing + " is not writable";
     }
     return reason == null ? null
-        : "option 'report' needs a file or folder this JVM can create or write (report=leaks-%p.json or report=reports/), got '"
-            + option + "': " + reason + "; no report is written";
+        : "option '" + key + "' needs a file or folder this JVM can create or write (" + key + "=leaks-%p.json or "
+            + key + "=reports/), got '" + option + "': " + reason + "; no report is written";
   }
 
   /** The option as given ({@code %p} and all). */

@@ -25,8 +25,12 @@ public final class ForkedJvm {
 
   /** A JVM with the agent tests' classes and the current SDK on its class path. */
   public static ForkedJvm withTestClassesAndCurrentSdk() {
-    return new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
+    return new ForkedJvm().testClassesAndCurrentSdk();
+  }
+
+  /** Adds the agent tests' classes and the current SDK to the class path. */
+  public ForkedJvm testClassesAndCurrentSdk() {
+    return classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
   }
 

@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     subcommands = {
       ServeCommand.class,
       ProbeCommand.class,
+      StatusCommand.class,
       DemoCommand.class,
       GateCommand.class,
       RenderCommand.class,

@@ -52,15 +52,7 @@ public final class ProbeCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Target target;
-
-  static final class Target {
-    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API; asks its agent to register the MBean).")
-    Long pid;
-
-    @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL (its agent runs with jmx=on).")
-    String jmx;
-  }
+  JvmTarget target;
 
   @Option(names = "--attach", description = "With --pid: load the agent into the JVM first when it does not run it "
       + "(the thin leakgate-agent.jar only; JDK 21+ prints a warning in the target unless it runs with -XX:+EnableDynamicAgentLoading).")
@@ -196,8 +188,7 @@ public final class ProbeCommand implements Callable<Integer> {
 
   private RegistryClient connect(PrintWriter out) {
     if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid))) {
-      String jvm = target.pid != null ? "pid " + target.pid : target.jmx;
-      out.println("source: JDK Flight Recorder thread events of " + jvm
+      out.println("source: JDK Flight Recorder thread events of " + target.label()
           + (jfr ? "" : " (it runs no LeakGate agent)") + "; the recording is removed at the end");
       out.flush();
       return target.pid != null ? JfrThreadRegistry.ofPid(target.pid) : JfrThreadRegistry.ofUrl(target.jmx);

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -256,6 +257,23 @@ public final class JmxRegistry implements RegistryClient {
       return Lifecycle.of(created, shutdown);
     } catch (ProbeException e) {
       throw e;
+    } catch (Exception e) {
+      throw new ProbeException("cannot read the registry of " + target + " (did the JVM exit?): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * One line per {@code alarm=} rule of the agent there (its live count, whether it is over, how often
+   * it fired); empty when it has none, or when its agent predates alarms.
+   */
+  public List<String> alarms() {
+    try {
+      String[] lines = within("the Alarms attribute", () -> (String[]) server.getAttribute(name, "Alarms"));
+      return lines == null ? List.of() : List.of(lines);
+    } catch (ProbeException e) {
+      throw e;
+    } catch (javax.management.AttributeNotFoundException e) {
+      return List.of();
     } catch (Exception e) {
       throw new ProbeException("cannot read the registry of " + target + " (did the JVM exit?): " + e.getMessage(), e);
     }

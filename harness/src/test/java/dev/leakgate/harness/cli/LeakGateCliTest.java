@@ -47,7 +47,17 @@ class LeakGateCliTest {
     int exit = cli().execute("--help");
 
     assertThat(exit).isZero();
-    assertThat(out.toString()).contains("Usage: leakgate", "serve");
+    assertThat(out.toString()).contains("Usage: leakgate", "serve", "status");
+  }
+
+  @Test
+  void statusHelpDocumentsEveryOptionAndTheExitCodes() {
+    int exit = cli().execute("status", "--help");
+
+    assertThat(exit).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("--pid=PID", "--jmx=URL", "--alarm=RULES", "KIND>N", "live>N", "--timeout=S", "default: 30")
+        .contains("sends it no requests", "Exit codes: 0 no --alarm rule over, 1 a --alarm rule over, 2 usage or connection error");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.leakgate.harness.jfr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static dev.leakgate.harness.Jdks.JAVA_17;
+import static dev.leakgate.harness.Jdks.assumePresent;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,12 +28,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
@@ -40,8 +40,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * /usr/lib/jvm). Each service JVM is started once and shared by the cases that probe it.
  */
 class JfrProbeIT {
-  private static final Path JAVA_17 = Path.of(System.getProperty("java.home"));
-  private static final Path JAVA_25 = Path.of(System.getProperty("leakgate.it.java25", "/usr/lib/jvm/temurin-25-jdk-amd64"));
   private static final String BODY = "{\"agent\":{\"id\":\"jfr-it\"}}";
   /** What the reference service prints by itself; a probe must add nothing to it. */
   private static final Pattern SERVICE_OWN_LINE = Pattern.compile(
@@ -75,15 +73,6 @@ class JfrProbeIT {
     }
   }
 
-  static Stream<Arguments> jdks() {
-    return Stream.of(Arguments.of("JDK 17", JAVA_17), Arguments.of("JDK 25", JAVA_25));
-  }
-
-  private static void assumePresent(Path javaHome) {
-    assumeTrue(Files.isExecutable(javaHome.resolve("bin").resolve("java")),
-        "no JDK at " + javaHome + " (set -Dleakgate.it.java25=JAVA_HOME to run these cases on JDK 25)");
-  }
-
   private JsonNode probe(TargetService service, String variant, int expectedExit, String... options) throws Exception {
     Path report = dir.resolve(variant + ".json");
     List<String> args = new ArrayList<>(List.of("probe", "--pid", service.pid(), "--url", service.url + "/create_agent",
@@ -101,7 +90,7 @@ class JfrProbeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void leakyVariantWithoutTheAgentLeaksFourBatchWorkersPerRequestAtTheFourLines(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     TargetService service = service(javaHome, "leaky");
@@ -126,7 +115,7 @@ class JfrProbeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void fixedVariantIsClean(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     // the warm-up fills the pool of 4 (its threads start on demand), so only growth after it counts
@@ -136,7 +125,7 @@ class JfrProbeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void churnVariantIsChurnNotALeakOnceLingeringWorkersEnd(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     JsonNode json = probe(service(javaHome, "churn"), "churn", 0, "--jfr", "--warmup", "4", "--requests", "6");
@@ -149,7 +138,7 @@ class JfrProbeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void perThreadVariantIsBoundedByThePool(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     // no warm-up: its processors are built on each pool thread's first call, as the pool fills
@@ -162,7 +151,7 @@ class JfrProbeIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @MethodSource("jdks")
+  @MethodSource("dev.leakgate.harness.Jdks#both")
   void racyVariantIsBounded(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     TargetService service = service(javaHome, "racy");

@@ -13,15 +13,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A service in its own JVM without any agent, whose every output line is kept for inspection. */
-final class TargetService implements AutoCloseable {
+/** A service in its own JVM (without any agent unless given JVM options that add one), whose every output line is kept for inspection. */
+public final class TargetService implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
   /** Lines before the service says where it listens, at most (a JVM warning or two). */
   private static final int MAX_START_LINES = 50;
 
   final Path javaHome;
   final Process process;
-  final String url;
+  /** Where it listens, e.g. {@code http://127.0.0.1:41234}. */
+  public final String url;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
   private TargetService(Path javaHome, List<String> command) throws IOException {
@@ -60,12 +61,20 @@ final class TargetService implements AutoCloseable {
 
   /** The reference service, {@code leakgate serve --variant V}, on the CLI jar's class path: no launcher agent. */
   static TargetService reference(Path javaHome, String variant) throws IOException {
-    return new TargetService(javaHome, List.of(java(javaHome), "-cp", System.getProperty("leakgate.cli.jar"),
-        LeakGateCli.class.getName(), "serve", "--variant", variant, "--port", "0"));
+    return reference(javaHome, variant, new String[0]);
+  }
+
+  /** The reference service with JVM options before its class path, e.g. {@code -javaagent:leakgate-agent.jar=jmx=on}. */
+  public static TargetService reference(Path javaHome, String variant, String... jvmOptions) throws IOException {
+    List<String> cmd = new ArrayList<>(List.of(java(javaHome)));
+    cmd.addAll(List.of(jvmOptions));
+    cmd.addAll(List.of("-cp", System.getProperty("leakgate.cli.jar"), LeakGateCli.class.getName(), "serve", "--variant", variant,
+        "--port", "0"));
+    return new TargetService(javaHome, cmd);
   }
 
   /** {@link ExecutorPerRequestService}, with extra JVM options. */
-  static TargetService executorPerRequest(Path javaHome, String... jvmOptions) throws Exception {
+  public static TargetService executorPerRequest(Path javaHome, String... jvmOptions) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(java(javaHome)));
     cmd.addAll(List.of(jvmOptions));
     String classes = Path.of(ExecutorPerRequestService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
@@ -77,12 +86,13 @@ final class TargetService implements AutoCloseable {
     return javaHome.resolve("bin").resolve("java").toString();
   }
 
-  String pid() {
+  /** The process id, as the CLI takes it. */
+  public String pid() {
     return String.valueOf(process.pid());
   }
 
   /** Every line the service printed so far. */
-  List<String> output() {
+  public List<String> output() {
     return List.copyOf(output);
   }
 
@@ -98,6 +108,7 @@ final class TargetService implements AutoCloseable {
     return text;
   }
 
+  /** Stops the service (and waits, bounded, for it to end). */
   @Override
   public void close() throws InterruptedException {
     process.destroy();
