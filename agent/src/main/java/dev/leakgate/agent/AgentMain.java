@@ -1,21 +1,22 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.discovery.PreExistingComponents;
 import dev.leakgate.agent.instrument.JdkPropagation;
 import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.report.ReportLocation;
 import dev.leakgate.agent.registry.RecordingSettings;
-import dev.leakgate.agent.registry.Registry;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
- * options, the recording settings and a transformer that only compares class names) and writes
- * nothing; ASM loads when an SDK class does, JMX only when asked, the JDK's weaving at the first
- * scope. A second load in the same JVM touches nothing but the options.
+ * options, the recording settings and a transformer that only compares class names), compares the
+ * names of the classes loaded so far, and writes nothing; ASM loads when an SDK class does, JMX only
+ * when asked, the JDK's weaving at the first scope. Only when an SDK class is loaded already
+ * (another agent loaded it first) does it look for the components built before it started
+ * ({@link PreExistingComponents}). A second load in the same JVM touches nothing but the options.
  *
  * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
@@ -101,10 +102,9 @@ public final class AgentMain implements Runnable {
         ReportFile.writeAtExit(report, options.quiet());
       }
     }
-    if (attached) {
-      retransformLoadedSdkClasses(inst, transformer);
-      Registry.notePreExistingThreads(allThreads());
-    }
+    // cheap: in the common case no other code ran before this premain, so no SDK class can be loaded yet
+    List<Class<?>> loadedSdk = attached || SdkTransformer.otherCodeRanBefore(inst) ? transformer.loadedTargets(inst) : List.of();
+    String missed = loadedSdk.isEmpty() ? null : PreExistingComponents.find(inst, transformer, loadedSdk, attached);
     if (options.jmx()) {
       RegistryJmx.register();
     }
@@ -113,34 +113,8 @@ public final class AgentMain implements Runnable {
           + (report == null ? "no report file" : "report at exit: " + report)
           + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks") + ")");
     }
-  }
-
-  private static void retransformLoadedSdkClasses(Instrumentation inst, SdkTransformer transformer) {
-    List<Class<?>> targets = new ArrayList<>();
-    for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (transformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
-        targets.add(c);
-      }
+    if (missed != null) {
+      System.err.println(missed); // even with log=quiet: it says what LeakGate could not see
     }
-    if (targets.isEmpty()) {
-      return;
-    }
-    try {
-      inst.retransformClasses(targets.toArray(new Class<?>[0]));
-    } catch (Throwable t) {
-      System.err.println("leakgate: could not instrument SDK classes loaded before attach: " + t);
-    }
-  }
-
-  private static Thread[] allThreads() {
-    ThreadGroup root = Thread.currentThread().getThreadGroup();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    Thread[] threads = new Thread[root.activeCount() * 2 + 16];
-    int n = root.enumerate(threads, true);
-    Thread[] out = new Thread[n];
-    System.arraycopy(threads, 0, out, 0, n);
-    return out;
   }
 }

@@ -1,20 +1,15 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.BootPathAppendingAgent;
 import dev.leakgate.it.samples.BuildsOneProvider;
 import dev.leakgate.it.samples.Hello;
+import dev.leakgate.it.support.AgentJars;
 import dev.leakgate.it.support.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuietStartIT {
   /** The JVM's warning whenever an agent appends to the boot class path (what the agent did before issue 9). */
   private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   @TempDir Path dir;
 
@@ -84,8 +78,8 @@ class QuietStartIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void theCdsWarningIsSeenWhereTheTestLooksWhenAnAgentAppendsToTheBootClassPath(String jdk) throws Exception {
-    Path appending = agentJar(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
-    Path extra = agentJar(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
+    Path appending = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
+    Path extra = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
     ForkedJvm.Result result = jvm(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jvmArg("-javaagent:" + appending + "=" + extra)
@@ -98,31 +92,12 @@ class QuietStartIT {
   }
 
   private static ForkedJvm jvm(String jdk) {
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      return new ForkedJvm().launcher(TEMURIN_25);
-    }
-    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
-    return new ForkedJvm();
+    return ForkedJvm.on(jdk);
   }
 
   private static java.util.List<Path> list(Path folder) throws IOException {
     try (Stream<Path> files = Files.walk(folder)) {
       return files.filter(p -> !p.equals(folder)).toList();
     }
-  }
-
-  private static Path agentJar(Class<?> premainClass, Path jar) throws IOException {
-    String resource = premainClass.getName().replace('.', '/') + ".class";
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", premainClass.getName());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-        InputStream in = premainClass.getClassLoader().getResourceAsStream(resource)) {
-      out.putNextEntry(new JarEntry(resource));
-      in.transferTo(out);
-      out.closeEntry();
-    }
-    return jar;
   }
 }

@@ -1,21 +1,29 @@
 package dev.leakgate.it.support;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
 public final class ForkedJvm {
   private static final long TIMEOUT_SECONDS = 60;
+  /** The java launcher of the second JDK the tests run on. */
+  public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   private final List<String> classpath = new ArrayList<>();
   private String agentOptions;
   private boolean withAgent;
   private final List<String> jvmArgs = new ArrayList<>();
+  private final Map<String, String> env = new HashMap<>();
   private String launcher = java();
 
   /** A JVM with the agent tests' classes and the current SDK on its class path. */
@@ -33,6 +41,19 @@ public final class ForkedJvm {
   /** The java launcher of the JVM running the tests. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /**
+   * A JVM of the JDK a parameterized test names: "JDK 17" (the test JVM's, which must be 17) or
+   * "JDK 25" (Temurin 25 at {@link #TEMURIN_25}); the test is skipped when that JDK is not there.
+   */
+  public static ForkedJvm on(String jdk) {
+    if (jdk.equals("JDK 25")) {
+      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
+      return new ForkedJvm().launcher(TEMURIN_25);
+    }
+    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
+    return new ForkedJvm();
   }
 
   /** The java launcher of another JDK (e.g. {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}). */
@@ -83,19 +104,32 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** Sets an environment variable of the JVM (e.g. {@code JAVA_TOOL_OPTIONS}). */
+  public ForkedJvm env(String name, String value) {
+    env.put(name, value);
+    return this;
+  }
+
+  /** The {@code -javaagent} option of the packaged agent with {@code options}, to place among other JVM options. */
+  public static String agentOption(String options) {
+    return "-javaagent:" + agentJar() + (options == null || options.isEmpty() ? "" : "=" + options);
+  }
+
   /** Starts the JVM; the caller stops it. */
   public Process start(String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher);
     if (withAgent) {
-      cmd.add("-javaagent:" + agentJar() + (agentOptions == null || agentOptions.isEmpty() ? "" : "=" + agentOptions));
+      cmd.add(agentOption(agentOptions));
     }
     cmd.addAll(jvmArgs);
     cmd.add("-cp");
     cmd.add(String.join(File.pathSeparator, classpath));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    return new ProcessBuilder(cmd).start();
+    ProcessBuilder builder = new ProcessBuilder(cmd);
+    builder.environment().putAll(env);
+    return builder.start();
   }
 
   /** Runs to completion (bounded) and returns exit code and output. */
