@@ -65,12 +65,14 @@ public record Report(
     return sites.isEmpty() && components.values().stream().allMatch(c -> c.created() == 0 && c.live() == 0);
   }
 
-  /** Returns the components built before LeakGate started, created per kind (in first-seen order); empty when none. */
+  /** Returns the components built before LeakGate started, created per kind (in the order of {@link #kinds()}); empty when none. */
   public Map<String, Long> builtBeforeStart() {
     Map<String, Long> out = new LinkedHashMap<>();
-    for (Site site : sites) {
-      if (site.builtBeforeStart()) {
-        out.merge(site.kind(), site.created(), Long::sum);
+    for (String kind : kinds()) {
+      for (Site site : sites) {
+        if (site.builtBeforeStart() && site.kind().equals(kind)) {
+          out.merge(kind, site.created(), Long::sum);
+        }
       }
     }
     return out;
