@@ -36,12 +36,8 @@ class BuiltBeforeLeakGateIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void behindAnAgentThatBuiltAnSdkWhatItBuiltCountsAsPreExistingAndOneLineSaysHowToSeeTheLines(String jdk) throws Exception {
-    ForkedJvm.Result result = ForkedJvm.on(jdk)
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
-        .jvmArg("-javaagent:" + AgentJars.of(SdkBuildingAgent.class, dir.resolve("early.jar")))
-        .jvmArg(ForkedJvm.agentOption("log=quiet"))
-        .run(AfterAnEarlierAgent.class.getName());
+    String earlyAgent = "-javaagent:" + AgentJars.of(SdkBuildingAgent.class, dir.resolve("early.jar"));
+    ForkedJvm.Result result = run(jdk, earlyAgent, ForkedJvm.agentOption("log=quiet"));
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out()).contains("failures 0");
@@ -78,12 +74,8 @@ class BuiltBeforeLeakGateIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void loadedFirstLeakGateSeesEveryCreatingLineAndSaysNothing(String jdk) throws Exception {
-    ForkedJvm.Result result = ForkedJvm.on(jdk)
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
-        .jvmArg(ForkedJvm.agentOption("log=quiet"))
-        .jvmArg("-javaagent:" + AgentJars.of(SdkBuildingAgent.class, dir.resolve("early.jar")))
-        .run(AfterAnEarlierAgent.class.getName());
+    String earlyAgent = "-javaagent:" + AgentJars.of(SdkBuildingAgent.class, dir.resolve("early.jar"));
+    ForkedJvm.Result result = run(jdk, ForkedJvm.agentOption("log=quiet"), earlyAgent);
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.errLines()).as("stderr").isEmpty();
@@ -96,6 +88,16 @@ class BuiltBeforeLeakGateIT {
         .path("created").asLong()).isEqualTo(1);
     assertThat(json.path("components").path("SdkTracerProvider").path("created").asLong()).as("both, seen being built").isEqualTo(2);
     assertThat(json.path("preExistingThreads")).isEmpty();
+  }
+
+  /** {@link AfterAnEarlierAgent} on {@code jdk} with the two agents in the order given. */
+  private static ForkedJvm.Result run(String jdk, String firstAgent, String secondAgent) throws Exception {
+    return ForkedJvm.on(jdk)
+        .classpath(System.getProperty("leakgate.test.classes"))
+        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .jvmArg(firstAgent)
+        .jvmArg(secondAgent)
+        .run(AfterAnEarlierAgent.class.getName());
   }
 
   private static JsonNode site(JsonNode json, String kind, String site) {

@@ -131,7 +131,9 @@ final class ComponentSearch {
         continue; // the application's own task: not ours to walk
       }
       Object owner = null;
-      for (Object o : reach(List.of(task), TASK_DEPTH, false)) {
+      // a component's own code holds the component within a field or two (a lambda's captured argument,
+      // an inner class's enclosing instance); other code is followed through executors to its queued task
+      for (Object o : reach(List.of(task), code != null ? OWNERSHIP_DEPTH : TASK_DEPTH, false)) {
         Kind kind = kindOf(o.getClass());
         if (kind != null && (code == null || kind == code)) {
           owner = o;

@@ -55,11 +55,12 @@ public final class PreExistingComponents {
           total++;
         }
       }
-      String stopped = search.exhausted()
-          ? " The search stopped at its bound (" + ComponentSearch.MAX_OBJECTS + " objects or " + BUDGET_MILLIS
-              + " ms): there may be more."
-          : "";
-      return total == 0 ? (stopped.isEmpty() ? null : "leakgate:" + stopped) : notice(total, missed, attached) + stopped;
+      if (search.exhausted()) {
+        String bound = "the search for OpenTelemetry components built before LeakGate started stopped at its bound ("
+            + ComponentSearch.MAX_OBJECTS + " objects or " + BUDGET_MILLIS + " ms): there may be more than it found";
+        return total == 0 ? "leakgate: " + bound : notice(total, missed, attached) + "; " + bound;
+      }
+      return total == 0 ? null : notice(total, missed, attached);
     } catch (Throwable t) {
       return "leakgate: could not look for OpenTelemetry components built before LeakGate started"
           + " (they are not counted; what is built from now on is): " + t;
