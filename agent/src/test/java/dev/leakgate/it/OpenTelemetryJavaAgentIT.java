@@ -100,6 +100,7 @@ class OpenTelemetryJavaAgentIT {
         // OTLP traces, metrics and logs to a loopback port nobody listens on: a processor or reader of each
         .jvmArg("-Dotel.exporter.otlp.protocol=http/protobuf")
         .jvmArg("-Dotel.exporter.otlp.endpoint=" + endpoint)
+        .jvmArg("-Dotel.java.exporter.otlp.retry.disabled=true") // its flush at exit ends at once
         .jvmArg("-Dotel.javaagent.logging=none")
         .jvmArg("-Dotel.service.name=leakgate-it")
         .run(LeaksNextToTheJavaAgent.class.getName());

@@ -89,8 +89,11 @@ class ProbeBesideTheJavaAgentIT {
       }
       case BOTH_IN_JAVA_TOOL_OPTIONS_LEAKGATE_FIRST -> env = Map.of("JAVA_TOOL_OPTIONS", leakGate + " " + javaAgent);
     }
-    // OTLP to a loopback port nobody listens on: the Java agent builds a processor or reader of each signal, nothing leaves the host
+    // OTLP to a loopback port nobody listens on: the Java agent builds a processor or reader of each signal, nothing
+    // leaves the host, and without retries its flush at exit ends at once. Its library instrumentations cost seconds
+    // of CPU per JVM and change nothing of the SDK it builds, which is what LeakGate must find: they are off
     options.addAll(List.of("-Dotel.exporter.otlp.protocol=http/protobuf", "-Dotel.exporter.otlp.endpoint=http://127.0.0.1:" + closedPort(),
+        "-Dotel.java.exporter.otlp.retry.disabled=true", "-Dotel.instrumentation.common.default-enabled=false",
         "-Dotel.javaagent.logging=none", "-Dotel.service.name=leakgate-it"));
 
     CliRun probe;
