@@ -29,7 +29,7 @@ class QuietStartIT {
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void helloPrintsNothingOnStderrAndCreatesNothingInTheTempFolder(String jdk) throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .agent("log=quiet")
         .jvmArg("-Djava.io.tmpdir=" + tmp)
@@ -45,7 +45,7 @@ class QuietStartIT {
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void aProgramThatBuildsAProviderPrintsNothingAndCreatesNothingInTheTempFolder(String jdk) throws Exception {
     Path tmp = Files.createDirectory(dir.resolve("tmp"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
         .agent("log=quiet")
@@ -61,7 +61,7 @@ class QuietStartIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void noCdsWarningWithSharingOnAndCdsLoggingAtItsDefaultLevel(String jdk) throws Exception {
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
         .agent("log=quiet")
@@ -80,7 +80,7 @@ class QuietStartIT {
   void theCdsWarningIsSeenWhereTheTestLooksWhenAnAgentAppendsToTheBootClassPath(String jdk) throws Exception {
     Path appending = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
     Path extra = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
-    ForkedJvm.Result result = jvm(jdk)
+    ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jvmArg("-javaagent:" + appending + "=" + extra)
         .jvmArg("-Xshare:auto")
@@ -89,10 +89,6 @@ class QuietStartIT {
 
     assertThat(result.exitCode()).as(result.err()).isZero();
     assertThat(result.out() + result.err()).contains(CDS_WARNING);
-  }
-
-  private static ForkedJvm jvm(String jdk) {
-    return ForkedJvm.on(jdk);
   }
 
   private static java.util.List<Path> list(Path folder) throws IOException {

@@ -8,22 +8,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
 public final class ForkedJvm {
-  private static final long TIMEOUT_SECONDS = 60;
-  /** The java launcher of the second JDK the tests run on. */
+  /** Temurin 25's launcher, where the machine has it (the CI machine does). */
   public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+  private static final long TIMEOUT_SECONDS = 60;
 
   private final List<String> classpath = new ArrayList<>();
   private String agentOptions;
   private boolean withAgent;
   private final List<String> jvmArgs = new ArrayList<>();
-  private final Map<String, String> env = new HashMap<>();
   private String launcher = java();
 
   /** A JVM with the agent tests' classes and the current SDK on its class path. */
@@ -31,6 +28,22 @@ public final class ForkedJvm {
     return new ForkedJvm()
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")));
+  }
+
+  /**
+   * A JVM of {@code "JDK 17"} (the test JVM's own) or {@code "JDK 25"} (Temurin 25); the calling test
+   * is skipped when that JDK is not there.
+   */
+  public static ForkedJvm onJdk(String jdk) {
+    if (jdk.equals("JDK 25")) {
+      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
+      return new ForkedJvm().launcher(TEMURIN_25);
+    }
+    if (!jdk.equals("JDK 17")) {
+      throw new IllegalArgumentException("expected \"JDK 17\" or \"JDK 25\", got \"" + jdk + "\"");
+    }
+    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
+    return new ForkedJvm();
   }
 
   /** The packaged agent jar, built by the package phase before failsafe runs. */
@@ -41,19 +54,6 @@ public final class ForkedJvm {
   /** The java launcher of the JVM running the tests. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-  }
-
-  /**
-   * A JVM of the JDK a parameterized test names: "JDK 17" (the test JVM's, which must be 17) or
-   * "JDK 25" (Temurin 25 at {@link #TEMURIN_25}); the test is skipped when that JDK is not there.
-   */
-  public static ForkedJvm on(String jdk) {
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      return new ForkedJvm().launcher(TEMURIN_25);
-    }
-    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
-    return new ForkedJvm();
   }
 
   /** The java launcher of another JDK (e.g. {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}). */
@@ -104,12 +104,6 @@ public final class ForkedJvm {
     return this;
   }
 
-  /** Sets an environment variable of the JVM (e.g. {@code JAVA_TOOL_OPTIONS}). */
-  public ForkedJvm env(String name, String value) {
-    env.put(name, value);
-    return this;
-  }
-
   /** The {@code -javaagent} option of the packaged agent with {@code options}, to place among other JVM options. */
   public static String agentOption(String options) {
     return "-javaagent:" + agentJar() + (options == null || options.isEmpty() ? "" : "=" + options);
@@ -127,9 +121,7 @@ public final class ForkedJvm {
     cmd.add(String.join(File.pathSeparator, classpath));
     cmd.add(mainClass);
     cmd.addAll(List.of(args));
-    ProcessBuilder builder = new ProcessBuilder(cmd);
-    builder.environment().putAll(env);
-    return builder.start();
+    return new ProcessBuilder(cmd).start();
   }
 
   /** Runs to completion (bounded) and returns exit code and output. */
