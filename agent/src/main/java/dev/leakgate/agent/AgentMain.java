@@ -1,5 +1,6 @@
 package dev.leakgate.agent;
 
+import dev.leakgate.agent.discovery.PreExistingComponents;
 import dev.leakgate.agent.instrument.JdkPropagation;
 import dev.leakgate.agent.instrument.SdkTransformer;
 import dev.leakgate.agent.jfr.FlightRecorderEvents;
@@ -7,18 +8,18 @@ import dev.leakgate.agent.jmx.RegistryJmx;
 import dev.leakgate.agent.report.ReportFile;
 import dev.leakgate.agent.report.ReportLocation;
 import dev.leakgate.agent.registry.RecordingSettings;
-import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.watch.AlarmWatch;
 import java.lang.instrument.Instrumentation;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
  * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
- * options, the recording settings and a transformer that only compares class names) and writes
- * nothing; ASM loads when an SDK class does, JMX only when asked, the JDK's weaving at the first
- * scope, the JDK Flight Recorder events when Flight Recorder starts, the alarm only with {@code alarm=}.
- * A second load in the same JVM touches nothing but the options.
+ * options, the recording settings and a transformer that only compares class names), compares the
+ * names of the classes loaded so far, and writes nothing; ASM loads when an SDK class does, JMX only
+ * when asked, the JDK's weaving at the first scope, the JDK Flight Recorder events when Flight
+ * Recorder starts, the alarm only with {@code alarm=}. Only when an SDK class is loaded already
+ * (another agent loaded it first) does it look for the components built before it started
+ * ({@link PreExistingComponents}). A second load in the same JVM touches nothing but the options.
  *
  * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
@@ -109,9 +110,11 @@ public final class AgentMain implements Runnable {
     if (alarms) {
       startWatching(options, startMillis);
     }
+    // cheap: in the common case no other code ran before this premain, so no SDK class can be loaded yet
+    List<Class<?>> loadedSdk = attached || SdkTransformer.otherCodeRanBefore(inst) ? transformer.loadedTargets(inst) : List.of();
+    String missed = loadedSdk.isEmpty() ? null : PreExistingComponents.find(inst, transformer, loadedSdk, attached);
     if (attached) {
-      retransformLoadedSdkClasses(inst, transformer);
-      Registry.notePreExistingThreads(allThreads());
+      startEventsIfFlightRecorderRuns(inst);
     }
     if (options.jmx()) {
       RegistryJmx.register();
@@ -121,6 +124,9 @@ public final class AgentMain implements Runnable {
           + (report == null ? "no report file" : "report at exit: " + report)
           + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks")
           + (alarms ? "; alarm " + options.alarmsText() : "") + ")");
+    }
+    if (missed != null) {
+      System.err.println(missed); // even with log=quiet: it says what LeakGate could not see
     }
   }
 
@@ -138,36 +144,14 @@ public final class AgentMain implements Runnable {
     AlarmWatch.install(options.alarms(), report, startMillis);
   }
 
-  /** Instruments SDK classes loaded before the attach, and sets the JFR events up if Flight Recorder runs already. */
-  private static void retransformLoadedSdkClasses(Instrumentation inst, SdkTransformer transformer) {
-    List<Class<?>> targets = new ArrayList<>();
+  /** Attached to a JVM whose Flight Recorder runs already: the JFR events are set up now. */
+  private static void startEventsIfFlightRecorderRuns(Instrumentation inst) {
     String recorder = FlightRecorderEvents.RECORDER_CLASS.replace('/', '.');
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (transformer.isTarget(c.getName()) && inst.isModifiableClass(c)) {
-        targets.add(c);
-      } else if (c.getName().equals(recorder)) {
+      if (c.getName().equals(recorder)) {
         FlightRecorderEvents.flightRecorderStarting();
+        return;
       }
     }
-    if (targets.isEmpty()) {
-      return;
-    }
-    try {
-      inst.retransformClasses(targets.toArray(new Class<?>[0]));
-    } catch (Throwable t) {
-      System.err.println("leakgate: could not instrument SDK classes loaded before attach: " + t);
-    }
-  }
-
-  private static Thread[] allThreads() {
-    ThreadGroup root = Thread.currentThread().getThreadGroup();
-    while (root.getParent() != null) {
-      root = root.getParent();
-    }
-    Thread[] threads = new Thread[root.activeCount() * 2 + 16];
-    int n = root.enumerate(threads, true);
-    Thread[] out = new Thread[n];
-    System.arraycopy(threads, 0, out, 0, n);
-    return out;
   }
 }

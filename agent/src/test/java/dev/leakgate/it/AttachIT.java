@@ -25,8 +25,9 @@ class AttachIT {
   @TempDir Path dir;
 
   @Test
-  void attachCountsWhatIsBuiltAfterwardsAndListsEarlierWorkersAsPreExisting() throws Exception {
+  void attachCountsWhatIsBuiltAfterwardsAndTheComponentsBuiltBeforeAsPreExisting() throws Exception {
     Path report = dir.resolve("attached.json");
+    String targetErr;
     Process target = new ForkedJvm()
         .classpath(System.getProperty("leakgate.test.classes"))
         .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
@@ -48,20 +49,30 @@ class AttachIT {
       in.flush();
       assertThat(out.readLine()).isEqualTo("done 5");
       assertThat(target.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      targetErr = new String(target.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
     } finally {
       target.destroyForcibly();
     }
 
     JsonNode json = new ObjectMapper().readTree(Files.readString(report));
     JsonNode bsp = json.path("components").path("BatchSpanProcessor");
-    assertThat(bsp.path("created").asLong()).isEqualTo(3);
-    assertThat(bsp.path("live").asLong()).isEqualTo(3);
+    assertThat(bsp.path("created").asLong()).as("two before attach, three after").isEqualTo(5);
+    assertThat(bsp.path("live").asLong()).isEqualTo(5);
     int after = SourceLines.lineOf(AttachTarget.class, "AFTER-ATTACH");
     assertThat(json.path("sites").get(0).path("site").asText()).endsWith("(AttachTarget.java:" + after + ")");
+    assertThat(json.path("sites").get(0).path("created").asLong()).isEqualTo(3);
+    JsonNode before = json.path("sites").get(1);
+    assertThat(before.path("site").asText()).isEqualTo("built before LeakGate started");
+    assertThat(before.path("created").asLong()).isEqualTo(2);
+    assertThat(before.path("liveThreads").asLong()).as("each found through its worker thread").isEqualTo(2);
     JsonNode pre = json.path("preExistingThreads");
     assertThat(pre.size()).isEqualTo(2);
     assertThat(pre.get(0).path("name").asText()).isEqualTo("BatchSpanProcessor_WorkerThread-1");
     assertThat(pre.get(0).path("kind").asText()).isEqualTo("BatchSpanProcessor");
+    assertThat(targetErr.lines().filter(l -> l.startsWith("leakgate: ")).toList()).containsExactly(
+        "leakgate: 2 OpenTelemetry components were built before LeakGate was attached (2 BatchSpanProcessor):"
+            + " counted as pre-existing, their creating lines unknown; for full creating lines start the JVM with"
+            + " LeakGate's -javaagent, before any other agent");
   }
 
   @Test

@@ -9,17 +9,25 @@ import dev.leakgate.it.samples.RegistryDump;
 import dev.leakgate.it.support.ForkedJvm;
 import dev.leakgate.it.support.SourceLines;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The OpenTelemetry Java agent loaded after LeakGate: its own SDK (in its own class loader, built in
  * its premain where every frame is OpenTelemetry's) is attributed to the Java agent's code, its
  * installer on the stack, never "unknown"; the application's own leak is counted exactly beside it.
+ * Loaded before LeakGate, its SDK counts as built before LeakGate started, and its shutdown at exit
+ * is seen. (Every order on JDK 17 and 25, with the probe: the harness's ProbeBesideTheJavaAgentIT.)
  */
 class OpenTelemetryJavaAgentIT {
+  private static final List<String> THE_AGENTS_KINDS = List.of("BatchSpanProcessor", "BatchLogRecordProcessor",
+      "PeriodicMetricReader", "SdkTracerProvider", "SdkMeterProvider", "SdkLoggerProvider", "OpenTelemetrySdk");
+
+  @TempDir Path dir;
 
   @Test
   void theJavaAgentsSdkIsAttributedToItsInstallerAndTheApplicationsLeakIsCountedExactly() throws Exception {
@@ -78,6 +86,56 @@ class OpenTelemetryJavaAgentIT {
     assertThat(agentProcessors).as("the Java agent's one OTLP span processor").isEqualTo(1);
     assertThat(json.path("components").path("BatchSpanProcessor").path("created").asLong())
         .as("the application's five and the Java agent's one").isEqualTo(6);
+  }
+
+  @Test
+  void behindTheJavaAgentItsSdkCountsAsBuiltBeforeLeakGateStartedItsShutdownIsSeenAndTheApplicationsLeakIsExact() throws Exception {
+    Path report = dir.resolve("exit.json");
+    String endpoint = "http://127.0.0.1:" + closedPort();
+    ForkedJvm.Result result = new ForkedJvm()
+        .classpath(System.getProperty("leakgate.test.classes"))
+        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .jvmArg("-javaagent:" + System.getProperty("leakgate.otel.javaagent"))
+        .jvmArg(ForkedJvm.agentOption("log=quiet,report=" + report))
+        // OTLP traces, metrics and logs to a loopback port nobody listens on: a processor or reader of each
+        .jvmArg("-Dotel.exporter.otlp.protocol=http/protobuf")
+        .jvmArg("-Dotel.exporter.otlp.endpoint=" + endpoint)
+        .jvmArg("-Dotel.java.exporter.otlp.retry.disabled=true") // its flush at exit ends at once
+        .jvmArg("-Dotel.javaagent.logging=none")
+        .jvmArg("-Dotel.service.name=leakgate-it")
+        .run(LeaksNextToTheJavaAgent.class.getName());
+
+    assertThat(result.exitCode()).as(result.err()).isZero();
+    assertThat(result.out()).contains("failures 0");
+    assertThat(result.errLines()).filteredOn(l -> l.startsWith("leakgate: ")).singleElement().asString()
+        .startsWith("leakgate: 7 OpenTelemetry components were built before LeakGate started (1 BatchSpanProcessor,"
+            + " 1 BatchLogRecordProcessor, 1 PeriodicMetricReader, 1 SdkTracerProvider, 1 SdkMeterProvider,"
+            + " 1 SdkLoggerProvider, 1 OpenTelemetrySdk)");
+    JsonNode running = new ObjectMapper().readTree(RegistryDump.in(result.out()));
+    int leakLine = SourceLines.lineOf(LeaksNextToTheJavaAgent.class, "APP-LEAK");
+    for (JsonNode s : running.path("sites")) {
+      if (s.path("className").asText().equals(LeaksNextToTheJavaAgent.class.getName())) {
+        assertThat(s.path("line").asInt()).isEqualTo(leakLine);
+        assertThat(s.path("created").asLong()).isEqualTo(5);
+      } else {
+        assertThat(s.path("site").asText()).as(s.toString()).isEqualTo("built before LeakGate started");
+        assertThat(s.path("created").asLong()).as(s.toString()).isEqualTo(1);
+      }
+    }
+    assertThat(running.path("components").path("BatchSpanProcessor").path("liveThreads").asLong())
+        .as("the application's five workers and the Java agent's one").isEqualTo(6);
+
+    JsonNode atExit = new ObjectMapper().readTree(Files.readString(report));
+    for (String kind : THE_AGENTS_KINDS) {
+      JsonNode early = null;
+      for (JsonNode s : atExit.path("sites")) {
+        if (s.path("kind").asText().equals(kind) && s.path("site").asText().equals("built before LeakGate started")) {
+          early = s;
+        }
+      }
+      assertThat(early).as(kind + " in " + atExit.path("sites")).isNotNull();
+      assertThat(early.path("shutdown").asLong()).as(kind + ": the Java agent shuts its SDK down at exit, through methods LeakGate instrumented after the fact").isEqualTo(1);
+    }
   }
 
   /** A loopback port that was free a moment ago: connections to it are refused, nothing leaves the host. */

@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.leakgate.it.samples.BootPathAppendingAgent;
 import dev.leakgate.it.samples.BuildsOneProvider;
 import dev.leakgate.it.samples.Hello;
+import dev.leakgate.it.support.AgentJars;
 import dev.leakgate.it.support.ForkedJvm;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -82,8 +78,8 @@ class QuietStartIT {
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {"JDK 17", "JDK 25"})
   void theCdsWarningIsSeenWhereTheTestLooksWhenAnAgentAppendsToTheBootClassPath(String jdk) throws Exception {
-    Path appending = agentJar(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
-    Path extra = agentJar(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
+    Path appending = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("appending.jar"));
+    Path extra = AgentJars.of(BootPathAppendingAgent.class, dir.resolve("extra.jar"));
     ForkedJvm.Result result = ForkedJvm.onJdk(jdk)
         .classpath(System.getProperty("leakgate.test.classes"))
         .jvmArg("-javaagent:" + appending + "=" + extra)
@@ -99,19 +95,5 @@ class QuietStartIT {
     try (Stream<Path> files = Files.walk(folder)) {
       return files.filter(p -> !p.equals(folder)).toList();
     }
-  }
-
-  private static Path agentJar(Class<?> premainClass, Path jar) throws IOException {
-    String resource = premainClass.getName().replace('.', '/') + ".class";
-    Manifest manifest = new Manifest();
-    manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-    manifest.getMainAttributes().putValue("Premain-Class", premainClass.getName());
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-        InputStream in = premainClass.getClassLoader().getResourceAsStream(resource)) {
-      out.putNextEntry(new JarEntry(resource));
-      in.transferTo(out);
-      out.closeEntry();
-    }
-    return jar;
   }
 }

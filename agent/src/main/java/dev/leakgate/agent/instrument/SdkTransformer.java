@@ -3,7 +3,10 @@ package dev.leakgate.agent.instrument;
 import dev.leakgate.agent.jfr.FlightRecorderEvents;
 import dev.leakgate.agent.registry.Hooks;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -14,24 +17,129 @@ import java.util.List;
  */
 public final class SdkTransformer implements ClassFileTransformer {
   private static final String SDK = "io/opentelemetry/sdk/";
+  private static final String GLOBAL = "io.opentelemetry.api.GlobalOpenTelemetry";
+  private static final String LEAKGATE = "dev.leakgate.";
 
   /** Internal-name prefixes of the SDK: the real one and each relocated one (sdkPackage=). */
   private final String[] prefixes;
+  /** The same prefixes as binary names ({@code io.opentelemetry.sdk.}). */
+  private final String[] binaryPrefixes;
+  /** The OpenTelemetry root of each relocated SDK (its package less the last part), with a trailing dot. */
+  private final String[] relocatedRoots;
   private volatile boolean reported;
   private volatile Boolean hooksReachable;
 
   /** A transformer for the SDK and for copies relocated under {@code relocatedSdkPackages} (binary names). */
   public SdkTransformer(List<String> relocatedSdkPackages) {
     prefixes = new String[relocatedSdkPackages.size() + 1];
+    binaryPrefixes = new String[prefixes.length];
     prefixes[0] = SDK;
     for (int i = 0; i < relocatedSdkPackages.size(); i++) {
       prefixes[i + 1] = relocatedSdkPackages.get(i).replace('.', '/') + "/";
     }
+    relocatedRoots = new String[relocatedSdkPackages.size()];
+    for (int i = 0; i < prefixes.length; i++) {
+      binaryPrefixes[i] = prefixes[i].replace('/', '.');
+    }
+    for (int i = 0; i < relocatedRoots.length; i++) {
+      String sdk = relocatedSdkPackages.get(i);
+      relocatedRoots[i] = sdk.substring(0, sdk.lastIndexOf('.') + 1);
+    }
+  }
+
+  /** Whether a class (binary name) is OpenTelemetry's: its own, shaded under another package, or a relocated copy. */
+  public boolean isOpenTelemetryClass(String binaryName) {
+    if (binaryName.startsWith("io.opentelemetry.") || binaryName.contains(".io.opentelemetry.")) {
+      return true;
+    }
+    for (String root : relocatedRoots) {
+      if (binaryName.startsWith(root)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether a class is OpenTelemetry's API entry point {@code GlobalOpenTelemetry} (shaded and relocated copies too). */
+  public boolean isGlobalOpenTelemetry(String binaryName) {
+    if (!binaryName.endsWith("GlobalOpenTelemetry")) {
+      return false;
+    }
+    if (binaryName.equals(GLOBAL) || binaryName.endsWith("." + GLOBAL)) {
+      return true;
+    }
+    for (String root : relocatedRoots) {
+      if (binaryName.equals(root + "api.GlobalOpenTelemetry")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether a loaded class (binary name) is one this transformer instruments. */
   public boolean isTarget(String binaryName) {
-    return match(binaryName.replace('.', '/')) != null;
+    String rest = sdkRelativeName(binaryName);
+    return rest != null && target(rest.replace('.', '/')) != null;
+  }
+
+  /**
+   * The SDK classes this transformer instruments that are loaded already, in any class loader.
+   * Compares names only, and only of classes outside the JDK's modules, so premain can afford it.
+   */
+  public List<Class<?>> loadedTargets(Instrumentation inst) {
+    List<Class<?>> targets = null;
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    for (Class<?> c : inst.getAllLoadedClasses()) {
+      if (isJdkClass(c, platform)) {
+        continue;
+      }
+      if (isTarget(c.getName()) && inst.isModifiableClass(c)) {
+        if (targets == null) {
+          targets = new ArrayList<>();
+        }
+        targets.add(c);
+      }
+    }
+    return targets == null ? Collections.emptyList() : targets;
+  }
+
+  /**
+   * Whether code other than the JDK's and LeakGate's ran before LeakGate's premain: whether the
+   * system class loader was asked for a class of neither (the premain class of a Java agent loaded
+   * first, wherever it is defined). Without one nothing can have loaded the SDK yet, and premain
+   * skips {@link #loadedTargets}, which costs a few times more. A JVMTI (native) agent that loads
+   * the SDK without any Java agent is the one case this misses.
+   */
+  public static boolean otherCodeRanBefore(Instrumentation inst) {
+    ClassLoader platform = ClassLoader.getPlatformClassLoader();
+    for (Class<?> c : inst.getInitiatedClasses(ClassLoader.getSystemClassLoader())) {
+      if (!isJdkClass(c, platform) && !c.getName().startsWith(LEAKGATE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A class of the JDK's own modules; the test reads two fields, no name. */
+  private static boolean isJdkClass(Class<?> c, ClassLoader platform) {
+    ClassLoader loader = c.getClassLoader();
+    return (loader == null || loader == platform) && c.getModule().isNamed();
+  }
+
+  /** The SDK's own name of a class of the SDK or of a relocated copy ({@code io.opentelemetry.sdk...}), else null. */
+  public String sdkClassName(String binaryName) {
+    String rest = sdkRelativeName(binaryName);
+    return rest == null ? null : binaryPrefixes[0] + rest;
+  }
+
+  /** The binary name below the SDK's (or a relocated copy's) package prefix, or null outside them. */
+  private String sdkRelativeName(String binaryName) {
+    for (String prefix : binaryPrefixes) {
+      if (binaryName.startsWith(prefix)) {
+        return binaryName.substring(prefix.length());
+      }
+    }
+    return null;
   }
 
   /** What to weave into a class of the SDK, by its name below the SDK prefix; null for the rest. */

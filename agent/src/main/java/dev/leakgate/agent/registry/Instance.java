@@ -15,6 +15,8 @@ final class Instance {
   final String scope;
   /** Every scope it counts for: the chain open where it was built, and the lone running test. */
   final ScopeContext[] scopes;
+  /** Known by an object it holds, not by itself: a pre-existing component found through its thread. */
+  volatile boolean standIn;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile CallSite shutdownSite;
   private final List<WeakReference<Thread>> threads = new ArrayList<>(2);
@@ -36,6 +38,15 @@ final class Instance {
       }
     }
     threads.add(new WeakReference<>(t));
+  }
+
+  synchronized boolean owns(Thread t) {
+    for (WeakReference<Thread> ref : threads) {
+      if (ref.get() == t) {
+        return true;
+      }
+    }
+    return false;
   }
 
   synchronized int aliveThreads() {

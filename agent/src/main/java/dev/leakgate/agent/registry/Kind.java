@@ -32,21 +32,4 @@ public enum Kind {
     }
     return null;
   }
-
-  /** The kind whose worker threads carry this name, or null when the name is not a component thread. */
-  public static Kind ofThreadName(String threadName) {
-    if (threadName == null) {
-      return null;
-    }
-    if (threadName.startsWith("BatchSpanProcessor_WorkerThread")) {
-      return BatchSpanProcessor;
-    }
-    if (threadName.startsWith("BatchLogRecordProcessor_WorkerThread")) {
-      return BatchLogRecordProcessor;
-    }
-    if (threadName.startsWith("PeriodicMetricReader")) {
-      return PeriodicMetricReader;
-    }
-    return null;
-  }
 }

@@ -3,6 +3,8 @@ package dev.leakgate.agent.registry;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -51,7 +53,10 @@ public final class Registry {
   private static final List<Unattributed> UNATTRIBUTED = new ArrayList<>();
   /** Instances collected while one of their threads still runs: kept until the thread ends. */
   private static final Set<Instance> ORPHANS = ConcurrentHashMap.newKeySet();
-  private static final List<WeakReference<Thread>> PRE_EXISTING = new ArrayList<>();
+  /** Threads of components that existed before the agent started (registerPreExisting). */
+  private static final List<PreExistingThread> PRE_EXISTING = new ArrayList<>();
+  /** Whether a pre-existing component is known only by a stand-in (see registerPreExisting). */
+  private static volatile boolean standIns;
   private static final AtomicLong IDS = new AtomicLong();
   private static final AtomicInteger RECORDS_SINCE_PURGE = new AtomicInteger();
   private static final AtomicLong FAILURES = new AtomicLong();
@@ -117,6 +122,9 @@ public final class Registry {
 
   static void shutdown(Object instance) {
     Instance inst = INSTANCES.get(new WeakIdentityKey(instance, null));
+    if (inst == null && standIns) {
+      inst = adoptStandIn(instance);
+    }
     if (inst == null || inst.isShutdown()) {
       return;
     }
@@ -617,12 +625,98 @@ public final class Registry {
     return Collections.unmodifiableMap(out);
   }
 
-  /** Remembers component threads that existed before the agent was attached (their site is unknown). */
-  public static void notePreExistingThreads(Thread[] threads) {
+  // ---- components that existed before the agent started ----
+
+  /**
+   * Registers a component that existed before the agent started (another agent built it first, or
+   * the agent was attached later) with the live threads it owns: its site is {@link
+   * CallSite#PRE_EXISTING}, it belongs to no scope. {@code standIn} says {@code instance} is not the
+   * component but the one object of it that was found (the worker its thread runs, when nothing
+   * else reaches the component): a later shutdown() of a component holding that object counts for
+   * it. Threads found for a component known already are added to it. Returns whether it is new.
+   */
+  public static boolean registerPreExisting(Kind kind, Object instance, boolean standIn, List<Thread> threads) {
+    Instance known = INSTANCES.get(new WeakIdentityKey(instance, null));
+    if (known != null) {
+      addThreads(known, threads);
+      if (known.site.callSite == CallSite.PRE_EXISTING) {
+        notePreExistingThreads(known.kind, threads);
+      }
+      return false;
+    }
+    Site site = SITES.computeIfAbsent(new Site.Key(kind, "unknown", CallSite.PRE_EXISTING_TEXT, -1),
+        k -> new Site(kind, CallSite.PRE_EXISTING, List.of()));
+    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, "unknown", System.currentTimeMillis(), null, NO_SCOPES);
+    inst.standIn = standIn;
+    addThreads(inst, threads);
+    if (INSTANCES.putIfAbsent(new WeakIdentityKey(instance, COLLECTED), inst) != null) {
+      return false;
+    }
+    if (standIn) {
+      standIns = true;
+    }
+    CREATED.incrementAndGet(kind.ordinal());
+    site.created.incrementAndGet();
+    notePreExistingThreads(kind, threads);
+    return true;
+  }
+
+  /** Whether a component the registry knows owns {@code thread}. */
+  public static boolean isComponentThread(Thread thread) {
+    for (Instance inst : INSTANCES.values()) {
+      if (inst.owns(thread)) {
+        return true;
+      }
+    }
+    for (Instance inst : ORPHANS) {
+      if (inst.owns(thread)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The stand-in of a pre-existing component that {@code component}, unknown to the registry, holds
+   * in one of its fields: from now on the registry knows the component itself. Null when none.
+   */
+  private static Instance adoptStandIn(Object component) {
+    for (Class<?> c = component.getClass(); c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field field : c.getDeclaredFields()) {
+        if (Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
+          continue;
+        }
+        Object value;
+        try {
+          field.setAccessible(true);
+          value = field.get(component);
+        } catch (RuntimeException | IllegalAccessException e) {
+          continue; // a field of a module closed to LeakGate: not where a stand-in is
+        }
+        WeakIdentityKey held = new WeakIdentityKey(value, null);
+        Instance inst = value == null ? null : INSTANCES.get(held);
+        if (inst != null && inst.standIn && INSTANCES.remove(held, inst)) {
+          inst.standIn = false;
+          INSTANCES.put(new WeakIdentityKey(component, COLLECTED), inst);
+          return inst;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void notePreExistingThreads(Kind kind, List<Thread> threads) {
+    if (threads == null) {
+      return;
+    }
     synchronized (PRE_EXISTING) {
       for (Thread t : threads) {
-        if (t != null && Kind.ofThreadName(t.getName()) != null) {
-          PRE_EXISTING.add(new WeakReference<>(t));
+        boolean listed = false;
+        for (PreExistingThread known : PRE_EXISTING) {
+          listed |= known.get() == t;
+        }
+        if (!listed) {
+          PRE_EXISTING.add(new PreExistingThread(t, kind));
         }
       }
     }
@@ -631,13 +725,23 @@ public final class Registry {
   private static List<ThreadSnapshot> preExistingThreads() {
     synchronized (PRE_EXISTING) {
       List<ThreadSnapshot> out = new ArrayList<>(PRE_EXISTING.size());
-      for (WeakReference<Thread> ref : PRE_EXISTING) {
+      for (PreExistingThread ref : PRE_EXISTING) {
         Thread t = ref.get();
         if (t != null) {
-          out.add(new ThreadSnapshot(t.getName(), Kind.ofThreadName(t.getName()), t.isAlive()));
+          out.add(new ThreadSnapshot(t.getName(), ref.kind, t.isAlive()));
         }
       }
       return Collections.unmodifiableList(out);
+    }
+  }
+
+  /** A thread of a pre-existing component, held weakly, with the component's kind. */
+  private static final class PreExistingThread extends WeakReference<Thread> {
+    final Kind kind;
+
+    PreExistingThread(Thread thread, Kind kind) {
+      super(thread);
+      this.kind = kind;
     }
   }
 

@@ -108,12 +108,17 @@ public final class ForkedJvm {
     return this;
   }
 
+  /** The {@code -javaagent} option of the packaged agent with {@code options}, to place among other JVM options. */
+  public static String agentOption(String options) {
+    return "-javaagent:" + agentJar() + (options == null || options.isEmpty() ? "" : "=" + options);
+  }
+
   /** Starts the JVM; the caller stops it. */
   public Process start(String mainClass, String... args) throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(launcher);
     if (withAgent) {
-      cmd.add("-javaagent:" + agentJar() + (agentOptions == null || agentOptions.isEmpty() ? "" : "=" + agentOptions));
+      cmd.add(agentOption(agentOptions));
     }
     cmd.addAll(jvmArgs);
     cmd.add("-cp");

@@ -8,26 +8,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A service in its own JVM (without any agent unless given JVM options that add one), whose every output line is kept for inspection. */
+/** A service in its own JVM (without any agent unless the command names one), whose every output line is kept for inspection. */
 public final class TargetService implements AutoCloseable {
   private static final Pattern LISTENING = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)");
-  /** Lines before the service says where it listens, at most (a JVM warning or two). */
+  /** Lines before the service says where it listens, at most (a JVM warning or two, an agent's notices). */
   private static final int MAX_START_LINES = 50;
 
   final Path javaHome;
   final Process process;
-  /** Where it listens, e.g. {@code http://127.0.0.1:41234}. */
+  /** Where the service listens, e.g. {@code http://127.0.0.1:41234}. */
   public final String url;
   private final List<String> output = new CopyOnWriteArrayList<>();
 
-  private TargetService(Path javaHome, List<String> command) throws IOException {
+  private TargetService(Path javaHome, List<String> command, Map<String, String> env) throws IOException {
     this.javaHome = javaHome;
-    this.process = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().putAll(env);
+    this.process = builder.start();
     BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     String found = null;
     for (int i = 0; i < MAX_START_LINES && found == null; i++) {
@@ -61,16 +64,22 @@ public final class TargetService implements AutoCloseable {
 
   /** The reference service, {@code leakgate serve --variant V}, on the CLI jar's class path: no launcher agent. */
   static TargetService reference(Path javaHome, String variant) throws IOException {
-    return reference(javaHome, variant, new String[0]);
+    return reference(javaHome, variant, List.of(), Map.of());
   }
 
   /** The reference service with JVM options before its class path, e.g. {@code -javaagent:leakgate-agent.jar=jmx=on}. */
   public static TargetService reference(Path javaHome, String variant, String... jvmOptions) throws IOException {
+    return reference(javaHome, variant, List.of(jvmOptions), Map.of());
+  }
+
+  /** The same with JVM options (agents, in the order given) and environment variables (e.g. JAVA_TOOL_OPTIONS). */
+  public static TargetService reference(Path javaHome, String variant, List<String> jvmOptions, Map<String, String> env)
+      throws IOException {
     List<String> cmd = new ArrayList<>(List.of(java(javaHome)));
-    cmd.addAll(List.of(jvmOptions));
-    cmd.addAll(List.of("-cp", System.getProperty("leakgate.cli.jar"), LeakGateCli.class.getName(), "serve", "--variant", variant,
-        "--port", "0"));
-    return new TargetService(javaHome, cmd);
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("leakgate.cli.jar"), LeakGateCli.class.getName(), "serve", "--variant",
+        variant, "--port", "0"));
+    return new TargetService(javaHome, cmd, env);
   }
 
   /** {@link ExecutorPerRequestService}, with extra JVM options. */
@@ -79,14 +88,14 @@ public final class TargetService implements AutoCloseable {
     cmd.addAll(List.of(jvmOptions));
     String classes = Path.of(ExecutorPerRequestService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     cmd.addAll(List.of("-cp", classes, ExecutorPerRequestService.class.getName()));
-    return new TargetService(javaHome, cmd);
+    return new TargetService(javaHome, cmd, Map.of());
   }
 
   static String java(Path javaHome) {
     return javaHome.resolve("bin").resolve("java").toString();
   }
 
-  /** The process id, as the CLI takes it. */
+  /** The service's process id. */
   public String pid() {
     return String.valueOf(process.pid());
   }

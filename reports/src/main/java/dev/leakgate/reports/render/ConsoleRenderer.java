@@ -9,6 +9,7 @@ import dev.leakgate.reports.model.Verdict;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Renders a report as a plain-text table (no colours): status, kind, per request, created,
@@ -23,6 +24,13 @@ public final class ConsoleRenderer {
   public static final int TOP_SITES = 10;
   /** How many scopes (requests, tests) the by-scope lines list. */
   public static final int TOP_SCOPES = 8;
+
+  /** The headline of a report that saw no component: a CLEAN verdict over nothing is not a clean bill. */
+  public static final String NOTHING_SEEN = "no OpenTelemetry component seen";
+  /** The same for the {@code jfr} source, which counts threads, not components. */
+  static final String NO_THREAD_SEEN = "no thread started by application code seen";
+  private static final String NOTHING_SEEN_HINT = "If this JVM does use OpenTelemetry, LeakGate cannot see its SDK:"
+      + " a relocated (shaded) copy needs the agent option sdkPackage=PACKAGE; see docs/other-agents.md.";
 
   private static final String[] HEADER = {
     "status", "kind", "per request", "created", "shutdown", "live", "live threads"
@@ -39,6 +47,15 @@ public final class ConsoleRenderer {
         out.append(", ").append(ReportText.line(report.source().label()));
       }
       out.append(')');
+    }
+    if (report.noComponentSeen()) {
+      boolean jfr = report.source() != null && "jfr".equals(report.source().tool());
+      out.append(": ").append(jfr ? NO_THREAD_SEEN : NOTHING_SEEN).append(inThisJvm(report));
+      if (verdict != null) {
+        out.append(" over ").append(verdict.requests()).append(" requests (warm-up ").append(verdict.warmup()).append(')');
+      }
+      out.append('\n').append(jfr ? "" : NOTHING_SEEN_HINT + "\n");
+      return out.toString();
     }
     if (verdict == null) {
       out.append(": no verdict (counts only)\n");
@@ -75,6 +92,7 @@ public final class ConsoleRenderer {
           });
     }
     appendTable(out, rows);
+    appendBuiltBeforeStart(out, report.builtBeforeStart());
     List<Site> culprits = verdict == null ? liveSites(report) : report.culprits();
     if (!culprits.isEmpty()) {
       out.append(verdict == null ? "Sites with live components:\n" : "Top culprit sites:\n");
@@ -90,6 +108,18 @@ public final class ConsoleRenderer {
     }
     appendScopes(out, ScopeSummary.of(report));
     return out.toString();
+  }
+
+  /** The components that existed when LeakGate started, which the table counts too, and how to see their lines. */
+  private static void appendBuiltBeforeStart(StringBuilder out, Map<String, Long> kinds) {
+    if (kinds.isEmpty()) {
+      return;
+    }
+    StringBuilder list = new StringBuilder();
+    kinds.forEach((kind, created) -> list.append(list.length() == 0 ? "" : ", ").append(created).append(' ').append(kind));
+    out.append("Built before LeakGate started (counted above, creating lines unknown): ")
+        .append(ReportText.line(list.toString()))
+        .append("; for their lines start LeakGate's -javaagent before any other agent\n");
   }
 
   /** Each scope (request, test) with the live components built for it, the threads and lines that built them. */
@@ -109,6 +139,10 @@ public final class ConsoleRenderer {
       }
       out.append('\n');
     }
+  }
+
+  private static String inThisJvm(Report report) {
+    return report.source() != null && "merge".equals(report.source().tool()) ? " in these reports" : " in this JVM";
   }
 
   private static List<Site> liveSites(Report report) {

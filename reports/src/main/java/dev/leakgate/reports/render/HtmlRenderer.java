@@ -100,7 +100,11 @@ public final class HtmlRenderer {
               "warmup", verdict.warmup()));
       view.put("failing", verdict.status() != dev.leakgate.reports.model.Status.CLEAN);
     }
+    view.put("noComponentSeen", report.noComponentSeen());
     view.put("kinds", kinds(report));
+    List<String> early = new ArrayList<>();
+    report.builtBeforeStart().forEach((kind, created) -> early.add(created + " " + kind));
+    view.put("builtBeforeStart", early.isEmpty() ? null : ReportText.line(String.join(", ", early)));
     view.put("chart", chart(report));
     List<Site> sites =
         verdict == null

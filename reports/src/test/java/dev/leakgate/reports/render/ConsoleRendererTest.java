@@ -30,4 +30,24 @@ class ConsoleRendererTest {
     assertThat(table.lines()).contains("-       BatchSpanProcessor            -        1         0     1             1");
     assertThat(table).contains("Sites with live components:");
   }
+
+  @Test
+  void aProbeThatSawNoComponentSaysSoInItsHeadlineInsteadOfABareCleanOverAnEmptyTable() {
+    String text = renderer.render(Fixtures.report("nothing-seen.json"));
+
+    assertThat(text.lines().findFirst()).hasValue(
+        "LeakGate report (probe, http://127.0.0.1:8080/owners): no OpenTelemetry component seen in this JVM over 2 requests (warm-up 2)");
+    assertThat(text).doesNotContain("CLEAN", "status  kind").contains("sdkPackage=");
+  }
+
+  @Test
+  void componentsBuiltBeforeLeakGateStartedAreCountedAndNamedAsSuch() {
+    String text = renderer.render(Fixtures.report("behind-another-agent.json"));
+
+    assertThat(text.lines()).contains(
+        "-       BatchSpanProcessor            -        6         0     6             6",
+        "Built before LeakGate started (counted above, creating lines unknown): 1 BatchSpanProcessor, 1 SdkTracerProvider,"
+            + " 1 OpenTelemetrySdk; for their lines start LeakGate's -javaagent before any other agent");
+    assertThat(text).doesNotContain(ConsoleRenderer.NOTHING_SEEN);
+  }
 }

@@ -57,6 +57,15 @@ class HtmlRendererTest {
   }
 
   @Test
+  void aPageThatSawNoComponentSaysSoAndOneWithComponentsBuiltBeforeStartNamesThem() {
+    assertThat(renderer.render(Fixtures.report("nothing-seen.json"))).contains("No OpenTelemetry component seen");
+    assertThat(renderer.render(Fixtures.report("behind-another-agent.json")))
+        .contains("Built before LeakGate started (counted below, creating lines unknown): 1 BatchSpanProcessor,"
+            + " 1 SdkTracerProvider, 1 OpenTelemetrySdk.")
+        .doesNotContain("No OpenTelemetry component seen");
+  }
+
+  @Test
   void chartStepsAreRoundNumbers() {
     assertThat(HtmlRenderer.niceStep(88)).isEqualTo(20);
     assertThat(HtmlRenderer.niceStep(22)).isEqualTo(5);

@@ -1,6 +1,7 @@
 package dev.leakgate.reports.model;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +55,27 @@ public record Report(
     }
     sites.forEach(site -> kinds.add(site.kind()));
     return kinds;
+  }
+
+  /**
+   * Returns true when the report saw no component at all: no counts, no site. A CLEAN verdict over
+   * such a report means nothing was observed, not that nothing leaked.
+   */
+  public boolean noComponentSeen() {
+    return sites.isEmpty() && components.values().stream().allMatch(c -> c.created() == 0 && c.live() == 0);
+  }
+
+  /** Returns the components built before LeakGate started, created per kind (in the order of {@link #kinds()}); empty when none. */
+  public Map<String, Long> builtBeforeStart() {
+    Map<String, Long> out = new LinkedHashMap<>();
+    for (String kind : kinds()) {
+      for (Site site : sites) {
+        if (site.builtBeforeStart() && site.kind().equals(kind)) {
+          out.merge(kind, site.created(), Long::sum);
+        }
+      }
+    }
+    return out;
   }
 
   /**

@@ -22,6 +22,12 @@ public record Site(
     List<String> scopes,
     List<String> threads) {
 
+  /**
+   * The {@code site} of the components that existed when LeakGate started (another agent built them
+   * first, or LeakGate was attached later): their creating line is unknown.
+   */
+  public static final String PRE_EXISTING = "built before LeakGate started";
+
   /** Most live first, then most created: the order of sites in a report. */
   public static final Comparator<Site> MOST_LIVE_FIRST =
       Comparator.comparingLong(Site::live).reversed()
@@ -46,6 +52,11 @@ public record Site(
   /** Returns this site's counts (draining is not tracked per site). */
   public Counts counts() {
     return new Counts(created, shutdown, live, liveThreads, 0);
+  }
+
+  /** Returns true for the components built before LeakGate started ({@link #PRE_EXISTING}). */
+  public boolean builtBeforeStart() {
+    return PRE_EXISTING.equals(site);
   }
 
   /** Returns true when the line number is known. */
