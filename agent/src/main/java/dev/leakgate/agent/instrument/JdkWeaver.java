@@ -87,13 +87,16 @@ final class JdkWeaver {
       case "java/util/concurrent/ScheduledThreadPoolExecutor.delayedExecute":
       case "java/util/concurrent/ScheduledThreadPoolExecutor.reExecutePeriodic": // on the worker, in the task's scopes
       case "java/util/concurrent/DelayScheduler.pend": // JDK 25: ForkJoinPool.schedule, and a periodic task's next run
-      case "java/util/Timer.sched":
         return new HookAtEntry(mv, 1, "capture");
+      case "java/util/Timer.sched": // (TimerTask task, long time, long period)
+        return descriptor.equals("(Ljava/util/TimerTask;JJ)V") ? new CaptureTimerTask(mv) : mv;
       case "java/util/concurrent/ForkJoinPool$WorkQueue.push": // fork(), and every submission to a ForkJoinPool
       case "java/util/concurrent/ForkJoinPool$WorkQueue.lockedPush": // JDK 17's external submissions
         return descriptor.startsWith("(Ljava/util/concurrent/ForkJoinTask;") ? new HookAtEntry(mv, 1, "capture") : mv;
       case "java/util/concurrent/ThreadPoolExecutor.reject":
         return new HookAtEntry(mv, 1, "forget");
+      case "java/util/concurrent/ThreadPoolExecutor.remove": // also a cancelled scheduled task with removeOnCancel
+        return descriptor.equals("(Ljava/lang/Runnable;)Z") ? new HookAtEntry(mv, 1, "forget") : mv;
       // where tasks run
       case "java/util/concurrent/ThreadPoolExecutor.beforeExecute":
         return new HookAtEntry(mv, 2, "enterTask");
@@ -171,6 +174,27 @@ final class JdkWeaver {
       super.visitCode();
       loadLocal(slot);
       callWithTop(hook);
+    }
+  }
+
+  /** Timer.sched(task, time, period): the task carries the scopes open here; a periodic one is nobody's work in flight. */
+  private static final class CaptureTimerTask extends Weaving {
+    CaptureTimerTask(MethodVisitor mv) {
+      super(mv);
+    }
+
+    @Override
+    public void visitCode() {
+      super.visitCode();
+      super.visitLdcInsn(hook("captureTimerTask", "(Ljava/lang/Object;J)V"));
+      loadLocal(1);
+      super.visitVarInsn(Opcodes.LLOAD, 4);
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", "(Ljava/lang/Object;J)V", false);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+      super.visitMaxs(maxStack + 2, maxLocals); // the handle, the task and a long: 4 slots over the base's 2
     }
   }
 

@@ -37,20 +37,22 @@ final class CarriedScopes {
     return size.get() == 0;
   }
 
-  /** {@code task} carries {@code scope} (replacing what it carried). */
-  void put(Object task, ScopeContext scope) {
+  /** {@code task} carries {@code carried}, replacing what it carried, which is returned (or null). */
+  Carried put(Object task, Carried carried) {
     expunge();
     int hash = System.identityHashCode(task);
     Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
     synchronized (stripe) {
-      if (stripe.put(task, hash, scope, collected)) {
+      Carried before = stripe.put(task, hash, carried, collected);
+      if (before == null) {
         size.incrementAndGet();
       }
+      return before;
     }
   }
 
   /** What {@code task} carries, removed from the table (it runs now); null when it carries nothing. */
-  ScopeContext take(Object task) {
+  Carried take(Object task) {
     int hash = System.identityHashCode(task);
     Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
     synchronized (stripe) {
@@ -58,20 +60,53 @@ final class CarriedScopes {
       if (i < 0) {
         return null;
       }
-      ScopeContext scope = stripe.values[i];
+      Carried carried = stripe.values[i];
       stripe.removeAt(i);
       size.decrementAndGet();
-      return scope;
+      return carried;
     }
   }
 
   /** What {@code task} carries, left in place (a periodic task runs again); null when nothing. */
-  ScopeContext get(Object task) {
+  Carried get(Object task) {
     int hash = System.identityHashCode(task);
     Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
     synchronized (stripe) {
       int i = stripe.indexOf(task, hash);
       return i < 0 ? null : stripe.values[i];
+    }
+  }
+
+  /**
+   * Tasks waiting to run that are in flight for {@code scope}, leaving out futures already done (a
+   * cancelled task may wait in its queue until its time comes: it will do nothing then).
+   */
+  int waitingFor(ScopeContext scope) {
+    expunge();
+    java.util.List<Object> tasks = new java.util.ArrayList<>();
+    for (Stripe stripe : stripes) {
+      synchronized (stripe) {
+        for (int i = 0; i < stripe.keys.length; i++) {
+          Key k = stripe.keys[i];
+          Object task = k == null ? null : k.get();
+          if (task != null && stripe.values[i].inFlightFor(scope)) {
+            tasks.add(task);
+          }
+        }
+      }
+    }
+    int n = 0;
+    for (Object task : tasks) { // asked outside the locks: isDone is the task's own code
+      n += isDoneFuture(task) ? 0 : 1;
+    }
+    return n;
+  }
+
+  private static boolean isDoneFuture(Object task) {
+    try {
+      return task instanceof java.util.concurrent.Future && ((java.util.concurrent.Future<?>) task).isDone();
+    } catch (RuntimeException e) {
+      return false; // a future that cannot say is still waiting
     }
   }
 
@@ -84,8 +119,10 @@ final class CarriedScopes {
       synchronized (stripe) {
         int i = stripe.indexOfKey(key);
         if (i >= 0) {
+          Carried carried = stripe.values[i];
           stripe.removeAt(i);
           size.decrementAndGet();
+          carried.dropped();
         }
       }
     }
@@ -108,15 +145,16 @@ final class CarriedScopes {
   /** Linear probing over parallel arrays; deletion shifts entries back, so there are no tombstones. */
   private static final class Stripe {
     Key[] keys = new Key[MIN_CAPACITY];
-    ScopeContext[] values = new ScopeContext[MIN_CAPACITY];
+    Carried[] values = new Carried[MIN_CAPACITY];
     int count;
 
-    /** True when the task was not in the table yet. */
-    boolean put(Object task, int hash, ScopeContext scope, ReferenceQueue<Object> queue) {
+    /** What the task carried before (null: it was not in the table). */
+    Carried put(Object task, int hash, Carried carried, ReferenceQueue<Object> queue) {
       int i = indexOf(task, hash);
       if (i >= 0) {
-        values[i] = scope;
-        return false;
+        Carried before = values[i];
+        values[i] = carried;
+        return before;
       }
       if ((count + 1) * 2 > keys.length) {
         resize(keys.length * 2);
@@ -127,9 +165,9 @@ final class CarriedScopes {
         j = (j + 1) & mask;
       }
       keys[j] = new Key(task, hash, queue);
-      values[j] = scope;
+      values[j] = carried;
       count++;
-      return true;
+      return null;
     }
 
     int indexOf(Object task, int hash) {
@@ -178,9 +216,9 @@ final class CarriedScopes {
 
     private void resize(int capacity) {
       Key[] oldKeys = keys;
-      ScopeContext[] oldValues = values;
+      Carried[] oldValues = values;
       keys = new Key[capacity];
-      values = new ScopeContext[capacity];
+      values = new Carried[capacity];
       int mask = capacity - 1;
       for (int i = 0; i < oldKeys.length; i++) {
         Key k = oldKeys[i];

@@ -1,5 +1,7 @@
 package dev.leakgate.agent.registry;
 
+import java.util.concurrent.RunnableScheduledFuture;
+
 /**
  * Carries scopes with work handed to other threads. Code woven into the JDK's executors calls these
  * methods, and none of them throws:
@@ -16,7 +18,9 @@ package dev.leakgate.agent.registry;
  *       started in (a pool built inside a test holds no reference to the test's scope).
  * </ul>
  * A task's entry is taken when it starts running, so a task handed off again later carries only
- * what is open at that later hand-off, and the table holds only work in flight.
+ * what is open at that later hand-off, and the table holds only work in flight. From the hand-off
+ * until it ends, a task that is not periodic is work in flight for its scopes
+ * ({@link #tasksInFlight}): what a test waits for before it decides.
  *
  * <p>Every woven point is a method entered once per task (never a worker's loop, which a thread
  * started before the weaving would go on running unwoven), so pools that existed before the first
@@ -24,7 +28,7 @@ package dev.leakgate.agent.registry;
  */
 public final class Propagation {
   private static final CarriedScopes CARRIED = new CarriedScopes();
-  /** The fork-join tasks running on this thread that changed its scope, innermost first. */
+  /** The tasks running on this thread that brought scopes, innermost first. */
   private static final ThreadLocal<Running> RUNNING = new ThreadLocal<>();
 
   private Propagation() {}
@@ -32,23 +36,60 @@ public final class Propagation {
   /** {@code task} is handed off: it carries the scopes open on this thread, if any. */
   public static void capture(Object task) {
     try {
-      if (task == null) {
-        return;
-      }
-      ScopeContext scope = Scopes.current();
-      if (scope != null) {
-        CARRIED.put(task, scope);
+      if (task != null) {
+        hand(task, isPeriodic(task));
       }
     } catch (Throwable t) {
       Registry.failed(t);
     }
   }
 
-  /** {@code task} will not run (rejected): it carries nothing any more. */
+  /** A {@code java.util.TimerTask} is scheduled, to run again every {@code period} ms (0: once). */
+  public static void captureTimerTask(Object task, long period) {
+    try {
+      if (task != null) {
+        hand(task, period != 0);
+      }
+    } catch (Throwable t) {
+      Registry.failed(t);
+    }
+  }
+
+  private static void hand(Object task, boolean periodic) {
+    ScopeContext scope = Scopes.current();
+    if (scope == null) {
+      return;
+    }
+    // a task handing itself off again while it runs is periodic: it never ends, nobody waits for it
+    Carried carried = Carried.of(scope, Thread.currentThread(), periodic || isRunningHere(task));
+    carried.queued();
+    Carried before = CARRIED.put(task, carried);
+    if (before != null) {
+      before.dropped();
+    }
+  }
+
+  private static boolean isPeriodic(Object task) {
+    return task instanceof RunnableScheduledFuture && ((RunnableScheduledFuture<?>) task).isPeriodic();
+  }
+
+  private static boolean isRunningHere(Object task) {
+    for (Running r = RUNNING.get(); r != null; r = r.outer) {
+      if (r.task == task) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code task} will not run (rejected, removed from its queue): it carries nothing any more. */
   public static void forget(Object task) {
     try {
       if (task != null && !CARRIED.isEmpty()) {
-        CARRIED.take(task);
+        Carried carried = CARRIED.take(task);
+        if (carried != null) {
+          carried.dropped();
+        }
       }
     } catch (Throwable t) {
       Registry.failed(t);
@@ -61,9 +102,10 @@ public final class Propagation {
       if (task == null || CARRIED.isEmpty()) {
         return;
       }
-      ScopeContext carried = CARRIED.take(task);
+      Carried carried = CARRIED.take(task);
       if (carried != null) {
-        RUNNING.set(new Running(task, Scopes.attach(carried), RUNNING.get()));
+        carried.started();
+        RUNNING.set(new Running(task, Scopes.attach(carried.scope), carried, false, RUNNING.get()));
       }
     } catch (Throwable t) {
       Registry.failed(t);
@@ -74,17 +116,10 @@ public final class Propagation {
   public static void afterTask(Object task) {
     try {
       Running running = RUNNING.get();
-      if (running == null) {
-        return;
-      }
       for (Running r = running; r != null; r = r.outer) {
         if (r.task == task) {
-          // tasks started inside it that never reported their end (none should) are unwound with it
-          if (r.outer == null) {
-            RUNNING.remove();
-          } else {
-            RUNNING.set(r.outer);
-          }
+          // tasks started inside it that never reported their end (none should) end with it
+          unwind(running, r.outer);
           Scopes.restore(r.previous);
           return;
         }
@@ -100,16 +135,26 @@ public final class Propagation {
    */
   public static void enterTask(Object task) {
     try {
-      Scopes.restore(task == null || CARRIED.isEmpty() ? null : CARRIED.take(task));
+      endTasks();
+      Carried carried = task == null || CARRIED.isEmpty() ? null : CARRIED.take(task);
+      if (carried == null) {
+        Scopes.restore(null);
+        return;
+      }
+      carried.started();
+      RUNNING.set(new Running(task, null, carried, true, RUNNING.get()));
+      Scopes.restore(carried.scope);
     } catch (Throwable t) {
       Registry.failed(t);
     }
   }
 
-  /** As {@link #enterTask}, for a periodic task that runs again: it keeps what it carries. */
+  /** As {@link #enterTask}, for a periodic timer task that runs again: it keeps what it carries. */
   public static void enterPeriodicTask(Object task) {
     try {
-      Scopes.restore(task == null || CARRIED.isEmpty() ? null : CARRIED.get(task));
+      endTasks();
+      Carried carried = task == null || CARRIED.isEmpty() ? null : CARRIED.get(task);
+      Scopes.restore(carried == null ? null : carried.scope);
     } catch (Throwable t) {
       Registry.failed(t);
     }
@@ -118,10 +163,46 @@ public final class Propagation {
   /** The thread finished its task (or starts its loop): it runs in no scope until the next task. */
   public static void leaveTask() {
     try {
+      endTasks();
       Scopes.restore(null);
     } catch (Throwable t) {
       Registry.failed(t);
     }
+  }
+
+  /** Ends the one-at-a-time task running on this thread, and whatever runs inside it. */
+  private static void endTasks() {
+    Running running = RUNNING.get();
+    for (Running r = running; r != null; r = r.outer) {
+      if (r.single) {
+        unwind(running, r.outer);
+        return;
+      }
+    }
+  }
+
+  /** Ends the tasks from {@code innermost} out to (not including) {@code outer}. */
+  private static void unwind(Running innermost, Running outer) {
+    for (Running r = innermost; r != outer; r = r.outer) {
+      r.carried.finished();
+    }
+    if (outer == null) {
+      RUNNING.remove();
+    } else {
+      RUNNING.set(outer);
+    }
+  }
+
+  /**
+   * Tasks handed off in {@code scope} (or in a request it adopted) that have not ended: waiting to run
+   * (a done future waiting in its queue does not count) or running. Periodic tasks never count.
+   */
+  public static int tasksInFlight(ScopeContext scope) {
+    int running = scope.runningTasks.get();
+    if (scope.queuedTasks.get() <= 0) {
+      return running;
+    }
+    return running + CARRIED.waitingFor(scope);
   }
 
   /** Tasks carrying scopes right now (handed off and not yet run); for footprint tests. */
@@ -129,15 +210,20 @@ public final class Propagation {
     return CARRIED.size();
   }
 
-  /** A fork-join task that changed this thread's scope, and what was current before it. */
+  /** A task running on this thread that brought scopes, and what was current before it. */
   private static final class Running {
     final Object task;
     final ScopeContext previous;
+    final Carried carried;
+    /** Run by a thread that runs one task at a time (a pool's worker, a timer's thread). */
+    final boolean single;
     final Running outer;
 
-    Running(Object task, ScopeContext previous, Running outer) {
+    Running(Object task, ScopeContext previous, Carried carried, boolean single, Running outer) {
       this.task = task;
       this.previous = previous;
+      this.carried = carried;
+      this.single = single;
       this.outer = outer;
     }
   }

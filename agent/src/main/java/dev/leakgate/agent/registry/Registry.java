@@ -14,7 +14,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -30,8 +29,6 @@ import java.util.stream.Stream;
 public final class Registry {
   /** Sites beyond this many are counted under one overflow site per kind, so memory stays bounded. */
   static final int MAX_SITES = 10_000;
-  /** Components built outside every running test's scope while several tests ran, listed at most. */
-  static final int MAX_UNATTRIBUTED = 100;
   /** Instances listed in a snapshot at most (counts are always complete). */
   static final int MAX_LISTED_INSTANCES = 1_000;
   /** Frames searched for the first frame outside the SDK before giving up. */
@@ -48,9 +45,6 @@ public final class Registry {
   private static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
   private static final ConcurrentHashMap<WeakIdentityKey, Instance> INSTANCES = new ConcurrentHashMap<>();
   private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
-  /** Test windows open now (JUnit tests): while one runs alone, everything built counts for it. */
-  private static final CopyOnWriteArrayList<ScopeContext> WINDOWS = new CopyOnWriteArrayList<>();
-  private static final List<Unattributed> UNATTRIBUTED = new ArrayList<>();
   /** Instances collected while one of their threads still runs: kept until the thread ends. */
   private static final Set<Instance> ORPHANS = ConcurrentHashMap.newKeySet();
   /** Threads of components that existed before the agent started (registerPreExisting). */
@@ -181,7 +175,7 @@ public final class Registry {
     // a static initialiser builds a process-wide singleton: it is no test's or request's component
     boolean processWide = Walker.INSTANCE.walk(StaticInitialiser.ON_STACK);
     ScopeContext scope = processWide ? null : Scopes.current();
-    ScopeContext[] scopes = processWide ? NO_SCOPES : scopesOf(scope, site);
+    ScopeContext[] scopes = processWide ? TestWindows.NO_SCOPES : TestWindows.scopesOf(scope, site);
     String threadName = Thread.currentThread().getName();
     Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(),
         scope == null ? null : scope.name, scopes);
@@ -197,144 +191,6 @@ public final class Registry {
       LifecycleListeners.created(kind, inst.id, site.callSite, scope == null ? null : scope.name);
     }
     maybePurge();
-  }
-
-  /**
-   * The scopes a component built now belongs to: every scope of the chain current here (a scope this
-   * thread opened and another thread closed no longer counts; work carried from a scope counts for it
-   * even after it closed), and, when the chain holds no test's scope, the running test if only one
-   * runs. Built outside every test while several run, it is noted as unattributed.
-   */
-  private static ScopeContext[] scopesOf(ScopeContext scope, Site site) {
-    Thread thread = Thread.currentThread();
-    int depth = 0;
-    boolean carriesATest = false;
-    for (ScopeContext s = scope; s != null; s = s.outer) {
-      if (!s.isStaleOn(thread)) {
-        depth++;
-        carriesATest |= s.test;
-      }
-    }
-    ScopeContext alone = null;
-    if (!carriesATest) {
-      Object[] windows = WINDOWS.toArray();
-      if (windows.length == 1) {
-        alone = (ScopeContext) windows[0];
-      } else if (windows.length > 1) {
-        noteUnattributed(site, windows);
-      }
-    }
-    if (depth == 0 && alone == null) {
-      return NO_SCOPES;
-    }
-    ScopeContext[] out = new ScopeContext[depth + (alone == null ? 0 : 1)];
-    int i = 0;
-    for (ScopeContext s = scope; s != null && i < depth; s = s.outer) {
-      if (!s.isStaleOn(thread)) {
-        out[i++] = s;
-      }
-    }
-    if (alone != null && !contains(out, i, alone)) {
-      out[i++] = alone;
-    }
-    if (carriesATest || alone != null) {
-      i = withoutClassScopes(out, i);
-    }
-    return i == out.length ? out : java.util.Arrays.copyOf(out, i);
-  }
-
-  /** Drops JUnit class scopes from the first {@code n} scopes, in place; returns how many remain. */
-  private static int withoutClassScopes(ScopeContext[] scopes, int n) {
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      if (!scopes[i].testClass) {
-        scopes[kept++] = scopes[i];
-      }
-    }
-    return kept;
-  }
-
-  private static boolean contains(ScopeContext[] scopes, int n, ScopeContext scope) {
-    for (int i = 0; i < n; i++) {
-      if (scopes[i] == scope) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final ScopeContext[] NO_SCOPES = new ScopeContext[0];
-
-  private static void noteUnattributed(Site site, Object[] windows) {
-    List<String> tests = new ArrayList<>(windows.length);
-    for (Object w : windows) {
-      tests.add(((ScopeContext) w).name);
-    }
-    boolean first;
-    synchronized (UNATTRIBUTED) {
-      Unattributed known = null;
-      for (Unattributed u : UNATTRIBUTED) {
-        if (u.site == site) {
-          known = u;
-        }
-      }
-      first = known == null;
-      if (known != null) {
-        known.count++;
-      } else if (UNATTRIBUTED.size() < MAX_UNATTRIBUTED) {
-        UNATTRIBUTED.add(new Unattributed(site, tests));
-      }
-    }
-    if (first) {
-      System.err.println("leakgate: a " + site.kind.name() + " built at " + site.callSite
-          + " belongs to no running test: it was built outside their scopes while " + tests.size()
-          + " tests ran (" + String.join(", ", tests) + ")");
-    }
-  }
-
-  /**
-   * Opens a test window: while it is the only one open, every component built that carries no test's
-   * scope counts for {@code test}; and what carries {@code test} never counts for another test's window.
-   */
-  public static void openWindow(ScopeContext test) {
-    test.test = true;
-    WINDOWS.add(test);
-  }
-
-  /**
-   * Marks {@code scope} as a JUnit test class's scope: a component that counts for a test (it carries
-   * the test's scope, or was built while the test ran alone) does not also count for the class.
-   */
-  public static void markClassScope(ScopeContext scope) {
-    scope.testClass = true;
-  }
-
-  /** Closes a window opened with {@link #openWindow}. */
-  public static void closeWindow(ScopeContext test) {
-    WINDOWS.remove(test);
-  }
-
-  /** Components built outside every running test's scope while several tests ran (bounded list). */
-  public static List<UnattributedSnapshot> unattributed() {
-    synchronized (UNATTRIBUTED) {
-      List<UnattributedSnapshot> out = new ArrayList<>(UNATTRIBUTED.size());
-      for (Unattributed u : UNATTRIBUTED) {
-        out.add(new UnattributedSnapshot(u.site.kind, u.site.callSite, u.count, List.copyOf(u.tests)));
-      }
-      return out;
-    }
-  }
-
-  /** One site whose components were built outside every test's scope while several tests ran. */
-  private static final class Unattributed {
-    final Site site;
-    final List<String> tests;
-    long count = 1;
-
-    Unattributed(Site site, List<String> tests) {
-      this.site = site;
-      this.tests = tests;
-    }
   }
 
   private static void addThreads(Instance inst, List<Thread> threads) {
@@ -535,7 +391,7 @@ public final class Registry {
     }
     return new Snapshot(System.currentTimeMillis(), Collections.unmodifiableMap(components),
         Collections.unmodifiableList(sites), Collections.unmodifiableList(instances), preExistingThreads(),
-        unattributed());
+        TestWindows.unattributed());
   }
 
   private static final Comparator<SiteSnapshot> SITE_ORDER = new MostLiveFirst();

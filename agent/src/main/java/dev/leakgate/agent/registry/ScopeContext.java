@@ -1,5 +1,6 @@
 package dev.leakgate.agent.registry;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -35,6 +36,12 @@ public final class ScopeContext implements AutoCloseable {
   volatile boolean test;
   /** A JUnit class's scope (its constructor, @BeforeAll, @AfterAll): what a test is charged for is not also the class's. */
   volatile boolean testClass;
+  /** The test that ran alone when this application scope opened (a request the test caused): its work is that test's. */
+  volatile ScopeContext adoptedBy;
+  /** Tasks handed off in this scope and not started yet (queued or scheduled); periodic tasks are not counted. */
+  final AtomicInteger queuedTasks = new AtomicInteger();
+  /** Tasks handed off in this scope and running now. */
+  final AtomicInteger runningTasks = new AtomicInteger();
 
   ScopeContext(String name, ScopeContext outer, Thread opener) {
     this.name = name;
@@ -103,6 +110,16 @@ public final class ScopeContext implements AutoCloseable {
   }
 
   /** The chain, outermost first ({@code test > request-17}); at most the innermost few names. */
+  /** Whether any component that belongs to this scope was shut down (a few counter reads). */
+  boolean shutdownAny() {
+    for (int k = KINDS; k < 2 * KINDS; k++) {
+      if (counts.get(k) > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder(name);

@@ -134,7 +134,9 @@ public final class Scopes {
   private static final class Open implements Function<String, AutoCloseable> {
     @Override
     public AutoCloseable apply(String name) {
-      return open(name);
+      ScopeContext scope = open(name);
+      TestWindows.applicationScopeOpened(scope);
+      return scope;
     }
   }
 

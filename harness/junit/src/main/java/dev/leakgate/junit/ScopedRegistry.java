@@ -1,32 +1,49 @@
 package dev.leakgate.junit;
 
+import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.registry.CallSite;
+import dev.leakgate.agent.registry.InFlight;
 import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.ScopeContext;
 import dev.leakgate.agent.registry.SiteSnapshot;
-import dev.leakgate.agent.AgentMain;
+import dev.leakgate.agent.registry.TestWindows;
 import dev.leakgate.internal.probe.Lifecycle;
+import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.internal.probe.RegistryClient;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Source;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * This JVM's registry seen through one scope: the counts of the components that belong to it (built
  * in it, in work it handed off, or while its test ran alone) and the sites that built them. Tests
- * running in parallel each see only their own. Create it only after the agent is installed.
+ * running in parallel each see only their own. It knows the scope's work in flight, so a sample is
+ * read as soon as that work has ended; a test's window adds a quiet period only after work nothing
+ * carried its scope to. Create it only after the agent is installed.
  */
 final class ScopedRegistry implements RegistryClient {
-  private final ScopeContext scope;
+  /** First and longest pause between two looks at the work in flight (doubling in between). */
+  private static final long FIRST_POLL_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+  private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
-  ScopedRegistry(ScopeContext scope) {
+  private final ScopeContext scope;
+  /** A test's window (untracked work may count for it); a class's scope has none. */
+  private final boolean window;
+  private long activitySeen;
+
+  ScopedRegistry(ScopeContext scope, boolean window) {
     this.scope = scope;
+    this.window = window;
+    this.activitySeen = TestWindows.outsideActivity();
   }
 
   @Override
@@ -43,10 +60,39 @@ final class ScopedRegistry implements RegistryClient {
     return new Report(Report.SCHEMA, Instant.now().toString(), source, components, sites, List.of(), List.of(), List.of(), null);
   }
 
-  /** The scope's own counters only: settling polls this, so it never walks the registry's instances. */
+  /** The scope's own counters only: a quiet period polls this, so it never walks the registry's instances. */
   @Override
   public String lifecycle() {
     return Lifecycle.ofCounters(scope::created, scope::shutdown);
+  }
+
+  @Override
+  public boolean settlesExactly() {
+    return true;
+  }
+
+  @Override
+  public void awaitInFlight(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    long pause = FIRST_POLL_NANOS;
+    InFlight inFlight = InFlight.of(scope);
+    while (!inFlight.isNone()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new ProbeException("its work was still in flight after " + timeout.toSeconds() + " s (" + inFlight
+            + "), so what it leaves cannot be known yet; let the test wait for its work, or raise the timeout");
+      }
+      LockSupport.parkNanos(pause);
+      pause = Math.min(pause * 2, MAX_POLL_NANOS);
+      inFlight = InFlight.of(scope);
+    }
+  }
+
+  @Override
+  public boolean quietPeriodDue() {
+    long activity = TestWindows.outsideActivity();
+    boolean due = window && activity != activitySeen;
+    activitySeen = activity;
+    return due;
   }
 
   private static Site site(SiteSnapshot s) {

@@ -1,6 +1,6 @@
 package dev.leakgate.junit;
 
-import dev.leakgate.agent.registry.Registry;
+import dev.leakgate.agent.registry.TestWindows;
 import dev.leakgate.agent.registry.ScopeContext;
 import dev.leakgate.agent.registry.Scopes;
 import dev.leakgate.internal.analysis.Sampler;
@@ -23,6 +23,7 @@ final class TestScope {
   private final LeakCheckSettings settings;
   private final ScopeContext scope;
   private final boolean testClass;
+  private final ScopedRegistry registry;
   private volatile GrowthResult lastMeasurement;
   /** What was current on the test's thread before {@link #begin}, given back by {@link #close}. */
   private ScopeContext beforeBegin;
@@ -33,8 +34,11 @@ final class TestScope {
     this.testClass = testClass;
     this.scope = Scopes.create(name);
     if (testClass) {
-      Registry.markClassScope(scope);
+      TestWindows.markClassScope(scope);
+    } else {
+      TestWindows.markTestScope(scope);
     }
+    this.registry = new ScopedRegistry(scope, !testClass);
   }
 
   /** A test's scope, not entered yet: the test's phases enter it ({@link #proceedInScope}, {@link #begin}). */
@@ -66,8 +70,9 @@ final class TestScope {
    */
   void begin() {
     if (!testClass) {
-      Registry.openWindow(scope);
+      TestWindows.open(scope);
     }
+    registry.quietPeriodDue(); // only what happens from here on is the test's
     beforeBegin = Scopes.attach(scope);
     begun = true;
   }
@@ -95,28 +100,38 @@ final class TestScope {
   }
 
   ScopedRegistry registry() {
-    return new ScopedRegistry(scope);
+    return registry;
   }
 
   void noteMeasurement(GrowthResult result) {
     lastMeasurement = result;
   }
 
-  /** Waits for this scope's counts to settle and returns the failure message, if the test (or class) leaked. */
+  /**
+   * Waits until this scope's work in flight has ended (and, after work nothing carried the scope to, a
+   * quiet period) and returns the failure message, if the test (or class) leaked. The test's thread
+   * leaves the scope first: the waiting is not the test's work.
+   */
   Optional<String> verdict() {
-    Report left = new Sampler(registry(), settings.settle(), settings.timeout()).settle();
+    leave();
+    Report left = new Sampler(registry, settings.settle(), settings.timeout()).settle();
     return LeakMessage.of(left, settings, lastMeasurement, testClass ? "test class" : "test");
   }
 
   /** Closes the scope (and the test's window); the test's thread goes back to what was current before. */
   void close() {
+    leave();
+    scope.close();
+    if (!testClass) {
+      TestWindows.close(scope);
+    }
+  }
+
+  /** The test's thread goes back to what was current before {@link #begin}. */
+  private void leave() {
     if (begun) {
       Scopes.restore(beforeBegin);
       begun = false;
-    }
-    scope.close();
-    if (!testClass) {
-      Registry.closeWindow(scope);
     }
   }
 

@@ -14,7 +14,9 @@ import java.util.Map;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * Takes a sample once the registry's lifecycle counts (created and shut down, per kind) have been
+ * Takes a sample once the work behind it has ended: where the registry knows the work in flight (a
+ * test's own scope), as soon as it has ended, with a quiet period only after work it could not
+ * follow; elsewhere once the registry's lifecycle counts (created and shut down, per kind) have been
  * still for the settle window — polling only those counts, and reading the full report once they
  * are still (the observed JVM never builds a report 50 times a second), so work that continues after a response (a pool task) is counted
  * for the request that caused it. Polls; never sleeps a fixed time. Thread exits are not waited
@@ -68,15 +70,36 @@ public final class Sampler {
   }
 
   private Report settle(Duration window) {
+    if (!registry.settlesExactly()) {
+      return stillness(window, timeout);
+    }
+    // the client knows the work in flight: wait for exactly that, and for a quiet period only after
+    // work it could not follow (one per sample: parallel tests keep such work going all the time)
+    long deadline = System.nanoTime() + timeout.toNanos();
+    registry.awaitInFlight(timeout);
+    if (registry.quietPeriodDue()) {
+      stillness(window, remaining(deadline));
+      registry.awaitInFlight(remaining(deadline));
+    }
+    last = registry.read();
+    return last;
+  }
+
+  private static Duration remaining(long deadline) {
+    return Duration.ofNanos(Math.max(POLL.toNanos(), deadline - System.nanoTime()));
+  }
+
+  /** Waits until the lifecycle counts have been still for {@code window}, at most {@code atMost}. */
+  private Report stillness(Duration window, Duration atMost) {
     Stillness stillness = new Stillness(window);
     try {
       await("LeakGate counts to settle")
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
-          .atMost(timeout)
+          .atMost(atMost)
           .until(stillness::isStill);
     } catch (ConditionTimeoutException e) {
-      if (stillness.answeredAt < stillness.askedAt && System.nanoTime() - stillness.askedAt > timeout.toNanos() / 2) {
+      if (stillness.answeredAt < stillness.askedAt && System.nanoTime() - stillness.askedAt > atMost.toNanos() / 2) {
         // the last poll has waited half the timeout or more for the registry: nobody answered
         throw new ProbeException(registry + " did not answer within " + timeout.toSeconds() + " s (--timeout)");
       }

@@ -25,6 +25,32 @@ public interface RegistryClient extends AutoCloseable {
     return Duration.ZERO;
   }
 
+  /**
+   * Whether this client knows the work in flight behind its counts ({@link #awaitInFlight}): then a
+   * sample is read as soon as that work has ended, with a quiet period only when
+   * {@link #quietPeriodDue}. Otherwise (the default: another JVM, a recording) a sample waits until
+   * the counts have been still for the settle window.
+   */
+  default boolean settlesExactly() {
+    return false;
+  }
+
+  /**
+   * Waits until the work in flight behind the counts has ended (tasks handed off, components shutting
+   * down), at most {@code timeout}; does nothing unless {@link #settlesExactly}.
+   *
+   * @throws ProbeException when work is still in flight after {@code timeout}, naming it
+   */
+  default void awaitInFlight(Duration timeout) {}
+
+  /**
+   * Whether work this client cannot follow happened since the last call (a component built on a thread
+   * nothing carried the scope to), so a sample waits for a quiet period after all.
+   */
+  default boolean quietPeriodDue() {
+    return true;
+  }
+
   /** Releases the connection, if any. */
   @Override
   default void close() {}
