@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.ScopeContext;
+import dev.leakgate.agent.registry.TestWindows;
 import dev.leakgate.agent.registry.Scopes;
 import dev.leakgate.it.samples.NoopSpanExporter;
 import dev.leakgate.it.support.Processors;
@@ -142,7 +143,7 @@ class HandOffIT {
     }, "outside-every-scope");
     outside.start();
     ScopeContext test1 = Scopes.open("junit:test-1");
-    Registry.openWindow(test1);
+    TestWindows.open(test1);
     try {
       pool.execute(() -> { // queued work that builds after its test ended
         await(release);
@@ -151,10 +152,10 @@ class HandOffIT {
       });
     } finally {
       test1.close();
-      Registry.closeWindow(test1);
+      TestWindows.close(test1);
     }
     ScopeContext test2 = Scopes.open("junit:test-2");
-    Registry.openWindow(test2);
+    TestWindows.open(test2);
     try {
       release.countDown();
       assertThat(built.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -165,14 +166,14 @@ class HandOffIT {
       assertThat(builtIn(test2)).as("test 2: only what was built outside every scope while it ran alone").isEqualTo(1);
     } finally {
       test2.close();
-      Registry.closeWindow(test2);
+      TestWindows.close(test2);
     }
   }
 
   @Test
   void aComponentBuiltByAStaticInitialiserBelongsToNoScope() {
     ScopeContext test = Scopes.open("junit:first-test");
-    Registry.openWindow(test);
+    TestWindows.open(test);
     try {
       BatchSpanProcessor processWide = ProcessWide.PROCESSOR; // initialises the class: its first use is here
 
@@ -180,7 +181,7 @@ class HandOffIT {
       processWide.shutdown();
     } finally {
       test.close();
-      Registry.closeWindow(test);
+      TestWindows.close(test);
     }
   }
 
