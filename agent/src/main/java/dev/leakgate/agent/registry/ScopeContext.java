@@ -110,16 +110,6 @@ public final class ScopeContext implements AutoCloseable {
   }
 
   /** The chain, outermost first ({@code test > request-17}); at most the innermost few names. */
-  /** Whether any component that belongs to this scope was shut down (a few counter reads). */
-  boolean shutdownAny() {
-    for (int k = KINDS; k < 2 * KINDS; k++) {
-      if (counts.get(k) > 0) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   @Override
   public String toString() {
     StringBuilder out = new StringBuilder(name);

@@ -45,14 +45,17 @@ public @interface LeakCheck {
   Status[] failOn() default {};
 
   /**
-   * How long counts must be still before they are read, in ms.
+   * The quiet period, in ms, a test waits for after work LeakGate could not follow (a component built
+   * on a thread nothing carried the test's scope to, while it ran alone): its counts must be still
+   * that long before they are read. A test whose work was all followed waits for none.
    *
-   * @return the settle window; default {@code leakgate.junit.settle}, else 200
+   * @return the quiet period; default {@code leakgate.junit.settle}, else 200
    */
   int settleMillis() default DEFAULT;
 
   /**
-   * How long settling may take before the test fails, in s.
+   * How long a test may wait for its work in flight (tasks it handed off and that have not ended) and
+   * for a quiet period, in s; past it the test fails, naming what was still in flight.
    *
    * @return the timeout; default {@code leakgate.junit.timeout}, else 30
    */
