@@ -97,6 +97,8 @@ final class JdkWeaver {
         return new HookAtEntry(mv, 1, "forget");
       case "java/util/concurrent/ThreadPoolExecutor.remove": // also a cancelled scheduled task with removeOnCancel
         return descriptor.equals("(Ljava/lang/Runnable;)Z") ? new HookAtEntry(mv, 1, "forget") : mv;
+      case "java/util/concurrent/ThreadPoolExecutor.shutdownNow": // the tasks it drained never run
+        return new ReturnedValueToHook(mv, "forgetAll");
       // where tasks run
       case "java/util/concurrent/ThreadPoolExecutor.beforeExecute":
         return new HookAtEntry(mv, 2, "enterTask");
@@ -186,15 +188,35 @@ final class JdkWeaver {
     @Override
     public void visitCode() {
       super.visitCode();
-      super.visitLdcInsn(hook("captureTimerTask", "(Ljava/lang/Object;J)V"));
+      super.visitLdcInsn(hook("captureTimerTask", "(Ljava/lang/Object;JJ)V"));
       loadLocal(1);
+      super.visitVarInsn(Opcodes.LLOAD, 2);
       super.visitVarInsn(Opcodes.LLOAD, 4);
-      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", "(Ljava/lang/Object;J)V", false);
+      super.visitMethodInsn(Opcodes.INVOKEVIRTUAL, "java/lang/invoke/MethodHandle", "invokeExact", "(Ljava/lang/Object;JJ)V", false);
     }
 
     @Override
     public void visitMaxs(int maxStack, int maxLocals) {
-      super.visitMaxs(maxStack + 2, maxLocals); // the handle, the task and a long: 4 slots over the base's 2
+      super.visitMaxs(maxStack + 4, maxLocals); // the handle, the task and two longs: 6 slots over the base's 2
+    }
+  }
+
+  /** Calls a hook with the value a method returns, at each of its returns. */
+  private static final class ReturnedValueToHook extends Weaving {
+    private final String hook;
+
+    ReturnedValueToHook(MethodVisitor mv, String hook) {
+      super(mv);
+      this.hook = hook;
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+      if (opcode == Opcodes.ARETURN) {
+        super.visitInsn(Opcodes.DUP);
+        callWithTop(hook);
+      }
+      super.visitInsn(opcode);
     }
   }
 

@@ -11,16 +11,20 @@ final class Carried {
 
   final ScopeContext scope;
   private final ScopeContext[] inFlightFor;
+  /** When the task is due to run ({@link System#nanoTime}): now for a plain hand-off, later when scheduled. */
+  final long dueNanos;
 
-  private Carried(ScopeContext scope, ScopeContext[] inFlightFor) {
+  private Carried(ScopeContext scope, ScopeContext[] inFlightFor, long dueNanos) {
     this.scope = scope;
     this.inFlightFor = inFlightFor;
+    this.dueNanos = dueNanos;
   }
 
-  /** What a task handed off now on {@code thread}, in {@code scope}, carries. */
-  static Carried of(ScopeContext scope, Thread thread, boolean periodic) {
+  /** What a task handed off now on {@code thread}, in {@code scope}, due in {@code delayNanos}, carries. */
+  static Carried of(ScopeContext scope, Thread thread, boolean periodic, long delayNanos) {
+    long due = System.nanoTime() + Math.max(0, delayNanos);
     if (periodic) {
-      return new Carried(scope, NONE);
+      return new Carried(scope, NONE, due);
     }
     ScopeContext[] out = new ScopeContext[4];
     int n = 0;
@@ -35,7 +39,7 @@ final class Carried {
         out = n == out.length ? java.util.Arrays.copyOf(out, n * 2) : out;
       }
     }
-    return new Carried(scope, java.util.Arrays.copyOf(out, n));
+    return new Carried(scope, java.util.Arrays.copyOf(out, n), due);
   }
 
   private static int add(ScopeContext[] out, int n, ScopeContext s) {

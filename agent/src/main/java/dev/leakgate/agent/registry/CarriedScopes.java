@@ -78,10 +78,11 @@ final class CarriedScopes {
   }
 
   /**
-   * Tasks waiting to run that are in flight for {@code scope}, leaving out futures already done (a
-   * cancelled task may wait in its queue until its time comes: it will do nothing then).
+   * Tasks waiting to run that are in flight for {@code scope} and due by {@code horizonNanos}
+   * ({@link System#nanoTime}), leaving out futures already done (a cancelled task may wait in its
+   * queue until its time comes: it will do nothing then).
    */
-  int waitingFor(ScopeContext scope) {
+  int waitingFor(ScopeContext scope, long horizonNanos) {
     expunge();
     java.util.List<Object> tasks = new java.util.ArrayList<>();
     for (Stripe stripe : stripes) {
@@ -89,7 +90,8 @@ final class CarriedScopes {
         for (int i = 0; i < stripe.keys.length; i++) {
           Key k = stripe.keys[i];
           Object task = k == null ? null : k.get();
-          if (task != null && stripe.values[i].inFlightFor(scope)) {
+          Carried carried = stripe.values[i];
+          if (task != null && carried.inFlightFor(scope) && carried.dueNanos - horizonNanos <= 0) {
             tasks.add(task);
           }
         }

@@ -1,6 +1,8 @@
 package dev.leakgate.agent.registry;
 
+import java.util.concurrent.Delayed;
 import java.util.concurrent.RunnableScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries scopes with work handed to other threads. Code woven into the JDK's executors calls these
@@ -36,32 +38,46 @@ public final class Propagation {
   /** {@code task} is handed off: it carries the scopes open on this thread, if any. */
   public static void capture(Object task) {
     try {
-      if (task != null) {
-        hand(task, isPeriodic(task));
+      ScopeContext scope = task == null ? null : Scopes.current();
+      if (scope != null) {
+        hand(task, scope, isPeriodic(task), task instanceof Delayed ? ((Delayed) task).getDelay(TimeUnit.NANOSECONDS) : 0);
       }
     } catch (Throwable t) {
       Registry.failed(t);
     }
   }
 
-  /** A {@code java.util.TimerTask} is scheduled, to run again every {@code period} ms (0: once). */
-  public static void captureTimerTask(Object task, long period) {
+  /**
+   * A {@code java.util.TimerTask} is scheduled to run at {@code time} ({@link System#currentTimeMillis})
+   * and again every {@code period} ms (0: once).
+   */
+  public static void captureTimerTask(Object task, long time, long period) {
     try {
-      if (task != null) {
-        hand(task, period != 0);
+      ScopeContext scope = task == null ? null : Scopes.current();
+      if (scope != null) {
+        hand(task, scope, period != 0, TimeUnit.MILLISECONDS.toNanos(time - System.currentTimeMillis()));
       }
     } catch (Throwable t) {
       Registry.failed(t);
     }
   }
 
-  private static void hand(Object task, boolean periodic) {
-    ScopeContext scope = Scopes.current();
-    if (scope == null) {
-      return;
+  /** The tasks a pool's {@code shutdownNow()} drained from its queue will never run. */
+  public static void forgetAll(Object drained) {
+    try {
+      if (drained instanceof Iterable && !CARRIED.isEmpty()) {
+        for (Object task : (Iterable<?>) drained) {
+          forget(task);
+        }
+      }
+    } catch (Throwable t) {
+      Registry.failed(t);
     }
+  }
+
+  private static void hand(Object task, ScopeContext scope, boolean periodic, long delayNanos) {
     // a task handing itself off again while it runs is periodic: it never ends, nobody waits for it
-    Carried carried = Carried.of(scope, Thread.currentThread(), periodic || isRunningHere(task));
+    Carried carried = Carried.of(scope, Thread.currentThread(), periodic || isRunningHere(task), delayNanos);
     carried.queued();
     Carried before = CARRIED.put(task, carried);
     if (before != null) {
@@ -194,15 +210,16 @@ public final class Propagation {
   }
 
   /**
-   * Tasks handed off in {@code scope} (or in a request it adopted) that have not ended: waiting to run
-   * (a done future waiting in its queue does not count) or running. Periodic tasks never count.
+   * Tasks handed off in {@code scope} (or in a request it adopted) that have not ended: running, or
+   * waiting to run and due by {@code horizonNanos} ({@link System#nanoTime}; a done future waiting in
+   * its queue does not count). Periodic tasks never count.
    */
-  public static int tasksInFlight(ScopeContext scope) {
+  public static int tasksInFlight(ScopeContext scope, long horizonNanos) {
     int running = scope.runningTasks.get();
     if (scope.queuedTasks.get() <= 0) {
       return running;
     }
-    return running + CARRIED.waitingFor(scope);
+    return running + CARRIED.waitingFor(scope, horizonNanos);
   }
 
   /** Tasks carrying scopes right now (handed off and not yet run); for footprint tests. */

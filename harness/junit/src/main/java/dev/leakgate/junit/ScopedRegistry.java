@@ -75,7 +75,7 @@ final class ScopedRegistry implements RegistryClient {
   public void awaitInFlight(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     long pause = FIRST_POLL_NANOS;
-    InFlight inFlight = InFlight.of(scope);
+    InFlight inFlight = InFlight.of(scope, deadline);
     while (!inFlight.isNone()) {
       if (System.nanoTime() - deadline > 0) {
         throw new ProbeException("its work was still in flight after " + timeout.toSeconds() + " s (" + inFlight
@@ -83,7 +83,7 @@ final class ScopedRegistry implements RegistryClient {
       }
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, MAX_POLL_NANOS);
-      inFlight = InFlight.of(scope);
+      inFlight = InFlight.of(scope, deadline);
     }
   }
 
