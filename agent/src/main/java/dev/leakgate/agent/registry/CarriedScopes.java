@@ -51,8 +51,21 @@ final class CarriedScopes {
     }
   }
 
-  /** What {@code task} carries, removed from the table (it runs now); null when it carries nothing. */
-  Carried take(Object task) {
+  /**
+   * What {@code task} carries, removed from the table as it starts running (counted running before
+   * it leaves the table, so whoever counts the work in flight sees it in one place or the other);
+   * null when it carries nothing.
+   */
+  Carried takeToRun(Object task) {
+    return take(task, true);
+  }
+
+  /** What {@code task} carried, removed from the table because it will never run; null when nothing. */
+  Carried drop(Object task) {
+    return take(task, false);
+  }
+
+  private Carried take(Object task, boolean run) {
     int hash = System.identityHashCode(task);
     Stripe stripe = stripes[spread(hash) & (STRIPES - 1)];
     synchronized (stripe) {
@@ -61,6 +74,11 @@ final class CarriedScopes {
         return null;
       }
       Carried carried = stripe.values[i];
+      if (run) {
+        carried.started();
+      } else {
+        carried.dropped();
+      }
       stripe.removeAt(i);
       size.decrementAndGet();
       return carried;
@@ -79,6 +97,7 @@ final class CarriedScopes {
 
   /**
    * Tasks waiting to run that are in flight for {@code scope} and due by {@code horizonNanos}
+   * (read before the scope's running count: a task that starts meanwhile is counted there)
    * ({@link System#nanoTime}), leaving out futures already done (a cancelled task may wait in its
    * queue until its time comes: it will do nothing then).
    */

@@ -102,10 +102,7 @@ public final class Propagation {
   public static void forget(Object task) {
     try {
       if (task != null && !CARRIED.isEmpty()) {
-        Carried carried = CARRIED.take(task);
-        if (carried != null) {
-          carried.dropped();
-        }
+        CARRIED.drop(task);
       }
     } catch (Throwable t) {
       Registry.failed(t);
@@ -118,9 +115,8 @@ public final class Propagation {
       if (task == null || CARRIED.isEmpty()) {
         return;
       }
-      Carried carried = CARRIED.take(task);
+      Carried carried = CARRIED.takeToRun(task);
       if (carried != null) {
-        carried.started();
         RUNNING.set(new Running(task, Scopes.attach(carried.scope), carried, false, RUNNING.get()));
       }
     } catch (Throwable t) {
@@ -152,12 +148,11 @@ public final class Propagation {
   public static void enterTask(Object task) {
     try {
       endTasks();
-      Carried carried = task == null || CARRIED.isEmpty() ? null : CARRIED.take(task);
+      Carried carried = task == null || CARRIED.isEmpty() ? null : CARRIED.takeToRun(task);
       if (carried == null) {
         Scopes.restore(null);
         return;
       }
-      carried.started();
       RUNNING.set(new Running(task, null, carried, true, RUNNING.get()));
       Scopes.restore(carried.scope);
     } catch (Throwable t) {
@@ -215,11 +210,10 @@ public final class Propagation {
    * its queue does not count). Periodic tasks never count.
    */
   public static int tasksInFlight(ScopeContext scope, long horizonNanos) {
-    int running = scope.runningTasks.get();
-    if (scope.queuedTasks.get() <= 0) {
-      return running;
-    }
-    return running + CARRIED.waitingFor(scope, horizonNanos);
+    // queued, then the table, then running: a task starts by counting running, then leaving the
+    // table, then leaving queued, so one that starts meanwhile is seen in one place or another
+    int waiting = scope.queuedTasks.get() <= 0 ? 0 : CARRIED.waitingFor(scope, horizonNanos);
+    return waiting + scope.runningTasks.get();
   }
 
   /** Tasks carrying scopes right now (handed off and not yet run); for footprint tests. */
