@@ -502,7 +502,7 @@ public final class Registry {
     }
     Site site = SITES.computeIfAbsent(new Site.Key(kind, "unknown", CallSite.PRE_EXISTING_TEXT, -1),
         k -> new Site(kind, CallSite.PRE_EXISTING, List.of()));
-    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, "unknown", System.currentTimeMillis(), null, NO_SCOPES);
+    Instance inst = new Instance(IDS.incrementAndGet(), kind, site, "unknown", System.currentTimeMillis(), null, TestWindows.NO_SCOPES);
     inst.standIn = standIn;
     addThreads(inst, threads);
     if (INSTANCES.putIfAbsent(new WeakIdentityKey(instance, COLLECTED), inst) != null) {
