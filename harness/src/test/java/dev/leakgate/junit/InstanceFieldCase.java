@@ -5,6 +5,7 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -50,6 +51,22 @@ final class InstanceFieldCase {
     @Test
     void secondRequest() {
       handler.handle();
+    }
+  }
+
+  /** A {@code @Nested} test: JUnit builds the enclosing instance, with its handler, for each nested test. */
+  @LeakCheck
+  @RunByTestKitOnly
+  static class EnclosingLeaking {
+    final Handler handler = new Handler();
+
+    @Nested
+    @RunByTestKitOnly
+    class Inner {
+      @Test
+      void nestedRequest() {
+        handler.handle();
+      }
     }
   }
 

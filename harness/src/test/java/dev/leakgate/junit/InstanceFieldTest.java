@@ -31,6 +31,15 @@ class InstanceFieldTest {
 
   @ParameterizedTest(name = "{0}")
   @ValueSource(strings = {TestKit.ONE_AT_A_TIME, TestKit.IN_PARALLEL})
+  void theEnclosingInstanceBuiltForANestedTestIsThatTests(String mode) {
+    EngineExecutionResults results = TestKit.run(TestKit.mode(mode), selectClass(InstanceFieldCase.EnclosingLeaking.class));
+
+    assertThat(TestKit.failureOf(results, "nestedRequest"))
+        .hasMessageStartingWith("LeakGate: the test left 1 BatchSpanProcessor live created at " + HANDLER);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {TestKit.ONE_AT_A_TIME, TestKit.IN_PARALLEL})
   void aHandlerFieldBuiltPerTestAndClosedPasses(String mode) {
     EngineExecutionResults results = TestKit.run(TestKit.mode(mode), selectClass(InstanceFieldCase.PerTestClosed.class));
 

@@ -68,9 +68,16 @@ public final class LeakCheckExtension
     } else if (context.getTestInstanceLifecycle().orElse(TestInstance.Lifecycle.PER_METHOD) == TestInstance.Lifecycle.PER_CLASS) {
       scope = classScope(context); // one instance for the whole class: what its fields build is the class's
     } else {
-      // the class's context for a per-test instance: the next test on this thread adopts the scope
-      scope = TestScope.forTest(scopeName(context) + " (test instance)", LeakCheckSettings.resolve(context));
-      PENDING.set(new Pending(context.getRequiredTestClass(), scope));
+      // the class's context for a per-test instance (JUnit before 5.12): the next test on this thread
+      // adopts the scope; the instances of a @Nested test's enclosing classes, built first, share it
+      Pending pending = PENDING.get();
+      Class<?> testClass = context.getRequiredTestClass();
+      if (pending != null && pending.testClass == testClass.getEnclosingClass()) {
+        scope = pending.scope;
+      } else {
+        scope = TestScope.forTest(scopeName(context) + " (test instance)", LeakCheckSettings.resolve(context));
+      }
+      PENDING.set(new Pending(testClass, scope));
     }
     return scope.proceedInScope(invocation);
   }

@@ -1,0 +1,25 @@
+package com.acme;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.leakgate.junit.LeakCheck;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+@LeakCheck
+class CheckoutTest {
+  private final Checkout checkout = new Checkout(); // built for every test, never closed
+
+  @Test
+  void addsPrices() {
+    assertEquals(5, checkout.total(2, 3));
+  }
+
+  @Nested
+  class WithDiscount {
+    @Test
+    void addsNothing() {
+      assertEquals(0, checkout.total());
+    }
+  }
+}
