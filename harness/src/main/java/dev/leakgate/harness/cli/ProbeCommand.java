@@ -1,10 +1,10 @@
 package dev.leakgate.harness.cli;
 
 import dev.leakgate.harness.jfr.JfrThreadRegistry;
-import dev.leakgate.harness.jfr.TargetJvm;
 import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.internal.load.LoadException;
 import dev.leakgate.harness.registry.JmxRegistry;
+import dev.leakgate.harness.registry.TargetJvm;
 import dev.leakgate.internal.probe.Probe;
 import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.internal.probe.RegistryClient;
@@ -13,6 +13,7 @@ import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.cli.GateOptions;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.json.FileProblem;
 import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.render.ConsoleRenderer;
 import dev.leakgate.reports.render.ReportText;
@@ -107,8 +108,8 @@ public final class ProbeCommand implements Callable<Integer> {
   long settleMillis;
 
   @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
-      description = "Seconds one sample may wait for counts to settle; with --jmx also the most the connect "
-          + "and each JMX call may take (default: ${DEFAULT-VALUE}).")
+      description = "Seconds one sample may wait for counts to settle, and the most the attach, the JMX "
+          + "connect and each call to the JVM may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the report (schema leakgate.report/1) here.")
@@ -195,24 +196,25 @@ public final class ProbeCommand implements Callable<Integer> {
   }
 
   private RegistryClient connect(PrintWriter out) {
-    if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid))) {
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid, timeout))) {
       String jvm = target.pid != null ? "pid " + target.pid : target.jmx;
       out.println("source: JDK Flight Recorder thread events of " + jvm
           + (jfr ? "" : " (it runs no LeakGate agent)") + "; the recording is removed at the end");
       out.flush();
-      return target.pid != null ? JfrThreadRegistry.ofPid(target.pid) : JfrThreadRegistry.ofUrl(target.jmx);
+      return target.pid != null ? JfrThreadRegistry.ofPid(target.pid, timeout) : JfrThreadRegistry.ofUrl(target.jmx, timeout);
     }
     if (target.pid != null) {
-      return JmxRegistry.ofPid(target.pid, attach);
+      return JmxRegistry.ofPid(target.pid, attach, timeout);
     }
-    return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
+    return JmxRegistry.ofUrl(target.jmx, timeout);
   }
 
   private static String readBody(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ProbeException("cannot read --body-file " + file + ": " + e.getMessage(), e);
+      throw new ProbeException("cannot read --body-file " + file + ": " + FileProblem.of(e), e);
     }
   }
 }

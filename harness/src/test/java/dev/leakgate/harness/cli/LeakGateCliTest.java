@@ -13,7 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The leakgate command line, run in-process with captured output (never System.exit). */
@@ -68,6 +70,16 @@ class LeakGateCliTest {
     assertThat(cli().execute("serve", "--queue-capacity", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("queue capacity must be at least 1, was 0");
     assertThat(cli().execute("serve", "--port", "eighty")).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreadableBodyFileNamesThePathOnceAndWhy(@TempDir Path dir) {
+    Path missing = dir.resolve("body.json");
+    int exit = cli().execute("probe", "--jmx", "service:jmx:rmi:///jndi/rmi://127.0.0.1:9/jmxrmi",
+        "--url", "http://127.0.0.1:9/create_agent", "--body-file", missing.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("leakgate probe: cannot read --body-file " + missing + ": no such file\n");
   }
 
   @Test

@@ -232,6 +232,73 @@ class JfrProbeIT {
     assertThat(service.output()).allMatch(line -> SERVICE_OWN_LINE.matcher(line).matches());
   }
 
+  /**
+   * The JVM read is stopped (SIGSTOP) mid-probe while the requests go to another service that answers:
+   * the probe gives up after about --timeout with one line and exit 2, or on SIGTERM exits as soon, and
+   * the recording does not run on once the target runs again.
+   */
+  @ParameterizedTest(name = "SIGTERM to the probe: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aStoppedTargetEndsTheProbeWithinItsTimeoutAndItsRecordingStopsWhenItResumes(boolean terminate) throws Exception {
+    int timeout = 4;
+    TargetService answering = service(JAVA_17, "fixed");
+    TargetService stopped = TargetService.reference(JAVA_17, "fixed");
+    Path out = dir.resolve("probe.out");
+    Process probe = new ProcessBuilder(TargetService.java(JAVA_17), "-jar", System.getProperty("leakgate.cli.jar"),
+        "probe", "--pid", stopped.pid(), "--jfr", "--url", answering.url + "/create_agent", "--body", BODY,
+        "--warmup", "0", "--requests", "500", "--settle", "300", "--timeout", String.valueOf(timeout))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      awaitRecording(stopped, probe, out);
+      signal("STOP", stopped);
+      long start = System.nanoTime();
+      if (terminate) {
+        probe.destroy();
+      }
+      // a read that never returns (timeout), then the removal that cannot be answered (timeout), and slack
+      assertThat(probe.waitFor(2L * timeout + 10, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      String said = Files.readString(out);
+      if (!terminate) {
+        assertThat(probe.exitValue()).as(said).isEqualTo(2);
+        assertThat(said.lines().filter(line -> line.startsWith("leakgate probe: ")))
+            .singleElement().asString().contains("pid " + stopped.pid(), "did not answer", "within " + timeout + " s (--timeout)");
+      }
+      assertThat(tookMillis).as(said).isLessThan(TimeUnit.SECONDS.toMillis(2L * timeout + 10));
+    } finally {
+      signal("CONT", stopped);
+      probe.destroyForcibly();
+    }
+    try {
+      // a stopped JVM cannot be asked to remove anything: once it runs again, the recording's lease
+      // (renewed every --timeout while the probe ran) ends it within LEASE_TIMEOUTS timeouts
+      String check = stopped.jfrCheck();
+      for (int i = 0; i < 5 * (ThreadRecording.LEASE_TIMEOUTS * timeout + 10) && check.contains("(running)"); i++) {
+        Thread.sleep(200);
+        check = stopped.jfrCheck();
+      }
+      assertThat(check).as("recordings left running in the target").doesNotContain("(running)");
+    } finally {
+      stopped.close();
+    }
+  }
+
+  private static void awaitRecording(TargetService service, Process probe, Path out) throws Exception {
+    boolean recording = false;
+    for (int i = 0; i < 100 && !recording && probe.isAlive(); i++) {
+      recording = service.jfrCheck().contains(ThreadRecording.NAME);
+      if (!recording) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(recording).as("the probe's recording in the target; probe said: " + Files.readString(out)).isTrue();
+  }
+
+  private static void signal(String signal, TargetService service) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, service.pid()).redirectErrorStream(true).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
+  }
+
   @Test
   void aPidThatIsNoJvmIsOneLineAndExitTwo() throws Exception {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
@@ -240,7 +307,9 @@ class JfrProbeIT {
       CliRun run = leakgate("probe", "--pid", String.valueOf(sleeper.pid()), "--url", "http://127.0.0.1:9/x");
 
       assertThat(run.exit()).isEqualTo(2);
-      assertThat(run.err().strip()).doesNotContain("\n").startsWith("leakgate probe: cannot attach to pid " + sleeper.pid());
+      assertThat(run.err().strip()).doesNotContain("\n")
+          .startsWith("leakgate probe: cannot attach to pid " + sleeper.pid() + ": it is not a JVM");
+      assertThat(run.took()).as("refused at once, not after the JDK's 10 s attach wait").isLessThan(java.time.Duration.ofSeconds(3));
     } finally {
       sleeper.destroyForcibly();
     }
