@@ -41,11 +41,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures OpenTelemetry component growth per request in a running JVM.",
       "",
-      "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL,",
-      "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN,",
-      "with the rate per request and the lines that create them. A JVM without the agent is read",
-      "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started",
-      "per request, attributed to the line and the SDK component that started it.",
+      "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL, "
+          + "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN, "
+          + "with the rate per request and the lines that create them. A JVM without the agent is read "
+          + "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started "
+          + "per request, attributed to the line and the SDK component that started it.",
       "",
       "Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or connection error."
     })
@@ -151,8 +151,10 @@ public final class ProbeCommand implements Callable<Integer> {
       }
       Report baseline = gate.readBaseline();
       GateResult verdict = new Gate(gate.policy()).check(result, baseline);
-      out.print(new ConsoleRenderer().render(result));
+      // the gate's result leads; the table and sites it was decided on follow
       GateRun.verdictLines(verdict, baseline != null).forEach(out::println);
+      out.println();
+      out.print(new ConsoleRenderer().render(result));
       if (report != null) {
         JsonReports.write(result, report);
         out.println("report: " + report.toAbsolutePath());

@@ -54,6 +54,9 @@ public final class GateMojo extends AbstractMojo {
   /** File times may lag the build's start clock by this much (coarse file-system timestamps). */
   private static final long CLOCK_SLACK_MILLIS = 2_000;
 
+  /** The gate's settings as this plugin's parameters, for its messages. */
+  static final Gate.SettingNames PARAMETER_NAMES = new Gate.SettingNames("failOn", "maxPerRequest", "maxLive");
+
   /** The JUnit XML file's name (CI test-report globs look for {@code TEST-*.xml}). */
   static final String JUNIT = "TEST-leakgate.xml";
 
@@ -121,9 +124,9 @@ public final class GateMojo extends AbstractMojo {
     } catch (ReportFormatException e) {
       throw new MojoFailureException("LeakGate: cannot read a report: " + ReportText.line(e.getMessage()));
     }
-    GateResult result = run.check(policy);
-    run.table().lines().forEach(line -> getLog().info(line));
-    writeOutputs(run, policy, folder);
+    Gate gate = new Gate(policy, PARAMETER_NAMES);
+    GateResult result = run.check(gate);
+    // the gate's result leads; the table and sites it was decided on follow
     for (String line : run.verdictLines(result)) {
       if (result.passed()) {
         getLog().info(line);
@@ -133,6 +136,8 @@ public final class GateMojo extends AbstractMojo {
         getLog().error(line);
       }
     }
+    run.table().lines().forEach(line -> getLog().info(line));
+    writeOutputs(run, gate, result, folder);
     if (!result.passed()) {
       throw new MojoFailureException(failureMessage(result, folder));
     }
@@ -266,14 +271,14 @@ public final class GateMojo extends AbstractMojo {
     return "LeakGate: no report in " + folder + ": " + why;
   }
 
-  private void writeOutputs(GateRun run, GatePolicy policy, Path folder) throws MojoExecutionException {
+  private void writeOutputs(GateRun run, Gate gate, GateResult result, Path folder) throws MojoExecutionException {
     Path target = folder.resolve(HTML);
     try {
-      run.writeHtml(target);
+      run.writeHtml(target, result);
       target = folder.resolve(SARIF);
-      run.writeSarif(target, sourceRoot.toPath());
+      run.writeSarif(target, sourceRoot.toPath(), result);
       target = folder.resolve(JUNIT);
-      run.writeJUnit(target, policy);
+      run.writeJUnit(target, gate);
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("LeakGate: cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -30,4 +30,23 @@ class ConsoleRendererTest {
     assertThat(table.lines()).contains("-       BatchSpanProcessor            -        1         0     1             1");
     assertThat(table).contains("Sites with live components:");
   }
+
+  @Test
+  void aChurnHeadlineNamesTheCreationRateItShowsNotALiveRate() {
+    String table = renderer.render(Fixtures.report("churn.json"));
+
+    assertThat(table.lines().findFirst()).hasValue(
+        "LeakGate report (junit, churn): CHURN, 4.00 created per request, shut down again over 20 requests (warm-up 2)");
+  }
+
+  @Test
+  void whereTheScopeLinesHoldOtherNumbersThanTheTableANoteSaysWhyOnTheSpot() {
+    String table = renderer.render(Fixtures.report("junit-exit.json"));
+
+    assertThat(table.lines()).contains(
+        "-       SdkTracerProvider             -       23         1    22             0",
+        "  note: 22 SdkTracerProvider counted live, 17 listed: the other 5 were garbage-collected without"
+            + " shutdown() (still counted live, no longer in memory)");
+    assertThat(table).doesNotContain("22 BatchSpanProcessor counted live");
+  }
 }
