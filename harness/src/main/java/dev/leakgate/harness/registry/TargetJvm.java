@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 
 /**
  * A JVM on this machine reached through the Attach API, for as long as it is open. Every step is
@@ -93,13 +94,8 @@ public final class TargetJvm implements AutoCloseable {
 
   /** The JVM's system properties. */
   public Properties systemProperties() {
-    try {
-      return calls.call("its system properties", vm::getSystemProperties);
-    } catch (ProbeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ProbeException("cannot read the system properties of pid " + pid + " (did the JVM exit?): " + e.getMessage(), e);
-    }
+    return call("its system properties", "cannot read the system properties of pid " + pid + " (did the JVM exit?)",
+        vm::getSystemProperties);
   }
 
   /** Whether the LeakGate agent runs there (its version property is set). */
@@ -109,26 +105,26 @@ public final class TargetJvm implements AutoCloseable {
 
   /** Loads the agent jar at {@code path} with {@code options}. */
   public void loadAgent(String path, String options) {
-    try {
-      calls.call("the agent load", () -> {
-        vm.loadAgent(path, options);
-        return null;
-      });
-    } catch (ProbeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new ProbeException("cannot load the LeakGate agent into pid " + pid + ": " + e.getMessage(), e);
-    }
+    call("the agent load", "cannot load the LeakGate agent into pid " + pid, () -> {
+      vm.loadAgent(path, options);
+      return null;
+    });
   }
 
   /** The JMX address of the JVM's local management agent, started if it is not running yet. */
   public String localJmxAddress() {
+    return call("the start of its local JMX agent", "cannot start the local JMX agent of pid " + pid + " (did the JVM exit?)",
+        vm::startLocalManagementAgent);
+  }
+
+  /** One bounded attach command; its failure becomes one {@link ProbeException} line starting with {@code failure}. */
+  private <T> T call(String what, String failure, Callable<T> command) {
     try {
-      return calls.call("the start of its local JMX agent", vm::startLocalManagementAgent);
+      return calls.call(what, command);
     } catch (ProbeException e) {
       throw e;
     } catch (Exception e) {
-      throw new ProbeException("cannot start the local JMX agent of pid " + pid + " (did the JVM exit?): " + e.getMessage(), e);
+      throw new ProbeException(failure + ": " + e.getMessage(), e);
     }
   }
 
