@@ -99,16 +99,20 @@ public final class ThreadRecording implements AutoCloseable {
     ThreadRecording recording = new ThreadRecording(connection, recorder, id);
     try {
       Runtime.getRuntime().addShutdownHook(recording.closeOnExit);
-      connection.call("the recording's settings", server -> {
-        recorder.setRecordingSettings(id, SETTINGS);
+      connection.call("the recording's options", server -> {
         recorder.setRecordingOptions(id, Map.of("name", NAME, "disk", "true", "maxAge", MAX_AGE,
             "duration", seconds(recording.lease())));
         return null;
       });
-      recording.nextReadFrom = Instant.now();
-      recording.startedAt = recording.nextReadFrom;
+      recording.startedAt = Instant.now();
+      // started with no event enabled: the timer thread JFR starts for the duration is not recorded
       connection.call("the start of the recording", server -> {
         recorder.startRecording(id);
+        return null;
+      });
+      recording.nextReadFrom = Instant.now();
+      connection.call("the recording's settings", server -> {
+        recorder.setRecordingSettings(id, SETTINGS);
         return null;
       });
       long every = connection.timeout().toMillis();
