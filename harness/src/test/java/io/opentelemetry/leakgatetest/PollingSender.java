@@ -25,8 +25,12 @@ public final class PollingSender implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     closed.countDown();
-    poller.join();
+    try {
+      poller.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }

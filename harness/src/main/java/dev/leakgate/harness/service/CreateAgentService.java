@@ -314,6 +314,7 @@ public final class CreateAgentService implements AutoCloseable {
         + ", poolSize=" + poolSize + ", queueCapacity=" + queueCapacity + "}";
   }
 
+  @SuppressWarnings("try") // the request's scope is opened for its effect: what is built inside belongs to it
   private void createAgentRequest(Context ctx) throws IOException {
     // order matters: content type, then size, then emptiness, then syntax (405 is routing's job)
     String contentType = ctx.header("Content-Type");
