@@ -9,5 +9,5 @@ def reports = folder.listFiles().findAll { it.name ==~ /leakgate-\d+-\d+\.json/ 
 assert reports.size() == 2 : "one report from Surefire's JVM, one from Failsafe's: ${folder.list()}"
 assert log =~ /-\s+BatchSpanProcessor\s+-\s+2\s+1\s+1\s/ : 'merged: created 2, shut down 1, live 1'
 assert log.contains('gate (default) on project failsafe-leak-fails: LeakGate: the gate failed (1 failure)')
-assert log.contains('MAX_LIVE: BatchSpanProcessor: 1 live, more than --max-live 0, created at sample.Telemetry.newProcessor(Telemetry.java:15)')
+assert log.contains('MAX_LIVE: BatchSpanProcessor: 1 live, more than maxLive 0, created at sample.Telemetry.newProcessor(Telemetry.java:15)')
 true

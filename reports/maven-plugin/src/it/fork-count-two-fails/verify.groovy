@@ -10,7 +10,7 @@ def live = reports.collect { new JsonSlurper().parse(it).components.BatchSpanPro
 assert live == [0, 1] : "the leak is in one JVM only: $live"
 
 assert log.contains('LeakGate report (merge)')
-assert log.contains('FAIL MAX_LIVE: BatchSpanProcessor: 1 live, more than --max-live 0')
+assert log.contains('FAIL MAX_LIVE: BatchSpanProcessor: 1 live, more than maxLive 0')
 assert log.contains('    at sample.Telemetry.newProcessor(Telemetry.java:15)')
 assert log.contains('BUILD FAILURE')
 assert log.contains('on project fork-count-two-fails: LeakGate: the gate failed (1 failure)')

@@ -103,7 +103,7 @@ public final class AgentMain implements Runnable {
         System.err.println("leakgate: " + problem); // one problem line, and no report written
         report = null;
       } else {
-        ReportFile.writeAtExit(report, options.quiet());
+        ReportFile.writeAtExit(report, options.quiet(), inst);
       }
     }
     boolean alarms = !options.alarms().isEmpty();

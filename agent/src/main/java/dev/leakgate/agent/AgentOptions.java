@@ -53,7 +53,7 @@ public final class AgentOptions {
     String alarmReportPath = null;
     List<String> problems = new ArrayList<>(1);
     if (args != null && !args.trim().isEmpty()) {
-      for (String pair : args.split(",")) {
+      for (String pair : split(args)) {
         String item = pair.trim();
         if (item.isEmpty()) {
           continue;
@@ -121,12 +121,32 @@ public final class AgentOptions {
         alarmReportPath, problems);
   }
 
+  /**
+   * The options, split at each comma that no {@code %} escapes: {@code %,} is a comma inside a value
+   * (a report folder in a path such as {@code /ci/feature,x/}), kept as written for the option to read.
+   */
+  private static List<String> split(String args) {
+    List<String> items = new ArrayList<>(4);
+    int start = 0;
+    for (int i = 0; i < args.length(); i++) {
+      char c = args.charAt(i);
+      if (c == '%') {
+        i++;
+      } else if (c == ',') {
+        items.add(args.substring(start, i));
+        start = i + 1;
+      }
+    }
+    items.add(args.substring(start));
+    return items;
+  }
+
   /** True for {@code yes}, false for {@code no}, null for any other value of a two-way option. */
   private static Boolean either(String value, String yes, String no) {
     return yes.equals(value) ? Boolean.TRUE : no.equals(value) ? Boolean.FALSE : null;
   }
 
-  /** Why a report pattern is refused, or null: only %p (the pid) and %% (a literal %) may follow a %. */
+  /** Why a report pattern is refused, or null: only %p (the pid), %% (a literal %) and %, (a comma) may follow a %. */
   private static String reportPatternProblem(String key, String value) {
     if (value == null || value.isEmpty()) {
       return "option '" + key + "' needs a file or a folder (" + key + "=leaks-%p.json or " + key
@@ -135,8 +155,8 @@ public final class AgentOptions {
     for (int i = 0; i < value.length(); i++) {
       if (value.charAt(i) == '%') {
         char next = i + 1 < value.length() ? value.charAt(i + 1) : ' ';
-        if (next != 'p' && next != '%') {
-          return "option '" + key + "' allows %p (the pid) and %% (a percent sign) only, got '"
+        if (next != 'p' && next != '%' && next != ',') {
+          return "option '" + key + "' allows %p (the pid), %% (a percent sign) and %, (a comma) only, got '"
               + value.substring(i, Math.min(i + 2, value.length())) + "' in '" + value + "'; no report is written";
         }
         i++;

@@ -66,7 +66,7 @@ class AgentOptionsTest {
       AgentOptions rejected = AgentOptions.parse("report=" + bad);
       assertThat(rejected.reportPath()).as(bad).isNull();
       assertThat(rejected.problems()).as(bad).singleElement().asString()
-          .startsWith("option 'report' allows %p (the pid) and %% (a percent sign) only, got '%")
+          .startsWith("option 'report' allows %p (the pid), %% (a percent sign) and %, (a comma) only, got '%")
           .endsWith("in '" + bad + "'; no report is written");
     }
   }
@@ -101,6 +101,17 @@ class AgentOptionsTest {
     assertThat(o.problems()).containsExactly("option 'alarmReport' writes the report when an alarm= rule trips, and no"
         + " alarm= rule is set (e.g. alarm=BatchSpanProcessor>8); no alarm report is written");
     assertThat(AgentOptions.parse("alarm=live>1,alarmReport=a-%t.json").problems()).singleElement().asString()
-        .startsWith("option 'alarmReport' allows %p (the pid) and %% (a percent sign) only");
+        .startsWith("option 'alarmReport' allows %p (the pid), %% (a percent sign) and %, (a comma) only");
+  }
+
+  @Test
+  void aCommaEscapedAsPercentCommaStaysInsideTheReportPath() {
+    AgentOptions o = AgentOptions.parse("report=/ci/feature%,x/%%2Fmain/a%,b/%p/,log=quiet");
+
+    assertThat(o.problems()).isEmpty();
+    assertThat(o.quiet()).isTrue();
+    assertThat(o.reportPath()).isEqualTo("/ci/feature%,x/%%2Fmain/a%,b/%p/");
+    assertThat(dev.leakgate.agent.report.ReportLocation.of(o.reportPath(), 7).file(42))
+        .isEqualTo(new java.io.File("/ci/feature,x/%2Fmain/a,b/42/leakgate-42-7.json"));
   }
 }

@@ -19,8 +19,13 @@ import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Every tracked kind is counted exactly, with its threads, through its whole lifecycle. */
@@ -95,10 +100,33 @@ class EveryKindIT {
     try (twice) {
       provider = SdkTracerProvider.builder().build();
     }
-    provider.shutdown().join(5, TimeUnit.SECONDS);
-    provider.shutdown().join(5, TimeUnit.SECONDS);
-    provider.close();
+    // the SDK's own notice of the repeated calls is kept and checked, not printed into the build
+    Logger sdkLog = Logger.getLogger(SdkTracerProvider.class.getName());
+    List<String> notices = new CopyOnWriteArrayList<>();
+    Handler keep = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        notices.add(record.getMessage());
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    sdkLog.addHandler(keep);
+    sdkLog.setUseParentHandlers(false);
+    try {
+      provider.shutdown().join(5, TimeUnit.SECONDS);
+      provider.shutdown().join(5, TimeUnit.SECONDS);
+      provider.close();
+    } finally {
+      sdkLog.removeHandler(keep);
+      sdkLog.setUseParentHandlers(true);
+    }
 
     assertThat(Registry.scopeCounts(twice).get(Kind.SdkTracerProvider).shutdown()).isEqualTo(1);
+    assertThat(notices).containsOnly("Calling shutdown() multiple times.").hasSize(2);
   }
 }

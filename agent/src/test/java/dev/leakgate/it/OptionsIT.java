@@ -77,10 +77,23 @@ class OptionsIT {
 
     assertThat(result.exitCode()).isZero();
     assertThat(result.out()).contains("ran");
-    assertThat(result.errLines()).containsExactly("leakgate: option 'report' allows %p (the pid) and %% (a percent sign) only, got '%t' in '"
+    assertThat(result.errLines()).containsExactly("leakgate: option 'report' allows %p (the pid), %% (a percent sign) and %, (a comma) only, got '%t' in '"
         + dir + "/r-%t.json'; no report is written");
     try (var files = Files.list(dir)) {
       assertThat(files).isEmpty();
+    }
+  }
+
+  @Test
+  void aReportFolderWhosePathHoldsACommaAndAPercentIsWrittenThereWhenEscaped() throws Exception {
+    Path folder = dir.resolve("jobs/feature,x/%2Fmain");
+    String escaped = folder.toString().replace("%", "%%").replace(",", "%,");
+    ForkedJvm.Result result = jvm().agent("report=" + escaped + "/,log=quiet").run(LeakFiveTidyThree.class.getName());
+
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.errLines()).isEmpty();
+    try (var files = Files.list(folder)) {
+      assertThat(files).singleElement().asString().matches(".*/leakgate-\\d+-\\d+\\.json");
     }
   }
 

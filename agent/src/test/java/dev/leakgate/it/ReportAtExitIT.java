@@ -122,6 +122,19 @@ class ReportAtExitIT {
   }
 
   @Test
+  void aHookThatHaltsTheJvmAfterClosingTheSdkStillGetsTheReportWritten() throws Exception {
+    Path report = dir.resolve("halt.json");
+    ForkedJvm.Result result = jvm().agent("log=quiet,report=" + report).run(ClosesInShutdownHook.class.getName(), "halt");
+
+    assertThat(result.exitCode()).as("the hook's own halt status").isEqualTo(3);
+    assertThat(result.errLines()).isEmpty();
+    assertThat(report).exists();
+    JsonNode bsp = new ObjectMapper().readTree(Files.readString(report)).path("components").path("BatchSpanProcessor");
+    assertThat(bsp.path("created").asLong()).isEqualTo(1);
+    assertThat(bsp.path("live").asLong()).as("closed by the hook before it halted").isZero();
+  }
+
+  @Test
   void aHookThatNeverEndsDelaysTheReportByTheBoundOnly() throws Exception {
     Path report = dir.resolve("hung.json");
     long started = System.nanoTime();

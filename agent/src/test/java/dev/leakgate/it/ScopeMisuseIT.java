@@ -10,6 +10,8 @@ import dev.leakgate.agent.registry.Scopes;
 import dev.leakgate.api.LeakGate;
 import dev.leakgate.api.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -74,7 +76,13 @@ class ScopeMisuseIT {
 
   @Test
   void aTaskThatThrowsGivesBackTheWorkersScopeAndCountsOnlyForItsOwn() throws Exception {
-    ExecutorService pool = Executors.newSingleThreadExecutor();
+    // the worker's uncaught exception is kept and checked here, not printed into the build's output
+    List<Throwable> uncaught = new CopyOnWriteArrayList<>();
+    ExecutorService pool = Executors.newSingleThreadExecutor(task -> {
+      Thread worker = new Thread(task, "scope-misuse-worker");
+      worker.setUncaughtExceptionHandler((thread, e) -> uncaught.add(e));
+      return worker;
+    });
     pool.submit(() -> { }).get();
     try {
       ScopeContext failing;
@@ -96,6 +104,11 @@ class ScopeMisuseIT {
       }
       assertThat(providers(failing)).isEqualTo(1);
       assertThat(providers(next)).isEqualTo(1);
+      // the dying worker hands its exception over after its replacement took the next task
+      for (int i = 0; i < 200 && uncaught.isEmpty(); i++) {
+        Thread.sleep(10);
+      }
+      assertThat(uncaught).extracting(Throwable::getMessage).containsExactly("uncaught in the worker");
       assertThat(pool.submit(Scopes::current).get(10, TimeUnit.SECONDS)).isNull();
     } finally {
       pool.shutdownNow();

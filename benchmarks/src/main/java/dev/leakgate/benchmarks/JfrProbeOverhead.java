@@ -1,6 +1,7 @@
 package dev.leakgate.benchmarks;
 
 import dev.leakgate.harness.jfr.JfrThreadRegistry;
+import dev.leakgate.harness.registry.JmxRegistry;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.Executors;
@@ -104,7 +105,7 @@ public class JfrProbeOverhead {
     public void toggle() {
       recording = OnOffOffOn.on(iteration++);
       if (recording) {
-        registry = JfrThreadRegistry.ofUrl(jmx.getAddress().toString());
+        registry = JfrThreadRegistry.ofUrl(jmx.getAddress().toString(), JmxRegistry.DEFAULT_TIMEOUT);
         if (probe.equals("polled")) {
           poller = Executors.newSingleThreadScheduledExecutor();
           poller.scheduleWithFixedDelay(registry::lifecycle, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);

@@ -85,6 +85,7 @@ class HopCase {
   }
 
   /** Runs {@code work} as {@code hop} hands it off; waits for it except where the hop is fire-and-forget. */
+  @SuppressWarnings("try") // HANDLER_SCOPE opens a scope for its effect, as a handler does
   static void run(Hop hop, Runnable work) throws Exception {
     switch (hop) {
       case SAME_THREAD:

@@ -14,6 +14,7 @@ class ManyScopesCase {
   static final int SCOPES = 12_000;
 
   @BeforeAll
+  @SuppressWarnings("try") // each scope is opened and closed for its effect, as a service's requests do
   static void openAndCloseManyScopes() {
     for (int i = 0; i < SCOPES; i++) {
       try (Scope s = LeakGate.scope("request-" + i)) {

@@ -3,6 +3,7 @@ package dev.leakgate.agent.report;
 import dev.leakgate.agent.AgentMain;
 import dev.leakgate.agent.registry.Registry;
 import java.io.IOException;
+import java.lang.instrument.Instrumentation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,9 +13,12 @@ import java.nio.file.StandardCopyOption;
 public final class ReportFile {
   private ReportFile() {}
 
-  /** Registers a shutdown hook that writes the report to {@code location}, creating its folders then. */
-  public static void writeAtExit(ReportLocation location, boolean quiet) {
-    Thread hook = new Thread(new AtExit(location, quiet), "leakgate-report");
+  /**
+   * Registers a shutdown hook that writes the report to {@code location}, creating its folders then,
+   * after the application's hooks or before one of them halts the JVM ({@code inst} lets it wait for that).
+   */
+  public static void writeAtExit(ReportLocation location, boolean quiet, Instrumentation inst) {
+    Thread hook = new Thread(new AtExit(location, quiet, inst), "leakgate-report");
     hook.setDaemon(false);
     Runtime.getRuntime().addShutdownHook(hook);
   }
@@ -23,15 +27,17 @@ public final class ReportFile {
   private static final class AtExit implements Runnable {
     private final ReportLocation location;
     private final boolean quiet;
+    private final Instrumentation inst;
 
-    AtExit(ReportLocation location, boolean quiet) {
+    AtExit(ReportLocation location, boolean quiet, Instrumentation inst) {
       this.location = location;
       this.quiet = quiet;
+      this.inst = inst;
     }
 
     @Override
     public void run() {
-      AfterApplicationHooks.run(new Writer(location.file(ProcessHandle.current().pid()).toPath(), quiet));
+      AfterApplicationHooks.run(new Writer(location.file(ProcessHandle.current().pid()).toPath(), quiet), inst);
     }
   }
 

@@ -23,7 +23,7 @@ public final class ReportLocation {
     this.startMillis = startMillis;
   }
 
-  /** A {@code report=} value already checked by AgentOptions (only %p and %% after a %), for a JVM whose agent started then. */
+  /** A {@code report=} value already checked by AgentOptions (only %p, %% and %, after a %), for a JVM whose agent started then. */
   public static ReportLocation of(String option, long startMillis) {
     return of("report", option, startMillis);
   }

@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Shows the original leak found and named, beside its fix and the shapes in between.",
       "",
-      "Runs the reference crewAI-style service in each variant in this JVM with the agent, sends",
-      "requests to POST /create_agent on loopback, and prints the threads after each of the first",
-      "three calls (the original report's table) and a verdict per variant with the culprit line.",
-      "Writes a JSON and an HTML report per variant.",
+      "Runs the reference crewAI-style service in each variant in this JVM with the agent, sends "
+          + "requests to POST /create_agent on loopback, and prints the threads after each of the first "
+          + "three calls (the original report's table) and a verdict per variant with the culprit line. "
+          + "Writes a JSON and an HTML report per variant.",
       "",
       "Exit codes: 0 every variant showed what it is meant to, 1 one did not, 2 usage or setup error."
     })

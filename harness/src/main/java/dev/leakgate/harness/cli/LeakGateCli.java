@@ -35,6 +35,7 @@ public final class LeakGateCli implements Runnable {
   /** The configured command line, for callers that capture output instead of exiting. */
   public static CommandLine commandLine() {
     return new CommandLine(new LeakGateCli())
+        .setHelpFactory(WholeWordHelp.FACTORY)
         .setParameterExceptionHandler(LeakGateCli::usageError)
         .setExecutionExceptionHandler(LeakGateCli::internalError);
   }

@@ -1,10 +1,10 @@
 package dev.leakgate.harness.cli;
 
 import dev.leakgate.harness.jfr.JfrThreadRegistry;
-import dev.leakgate.harness.jfr.TargetJvm;
 import dev.leakgate.internal.load.HttpLoad;
 import dev.leakgate.internal.load.LoadException;
 import dev.leakgate.harness.registry.JmxRegistry;
+import dev.leakgate.harness.registry.TargetJvm;
 import dev.leakgate.internal.probe.Probe;
 import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.internal.probe.RegistryClient;
@@ -13,6 +13,7 @@ import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.cli.GateOptions;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.Report;
+import dev.leakgate.reports.json.FileProblem;
 import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.render.ConsoleRenderer;
 import dev.leakgate.reports.render.ReportText;
@@ -40,11 +41,11 @@ import picocli.CommandLine.Spec;
     description = {
       "Measures OpenTelemetry component growth per request in a running JVM.",
       "",
-      "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL,",
-      "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN,",
-      "with the rate per request and the lines that create them. A JVM without the agent is read",
-      "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started",
-      "per request, attributed to the line and the SDK component that started it.",
+      "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL, "
+          + "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN, "
+          + "with the rate per request and the lines that create them. A JVM without the agent is read "
+          + "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started "
+          + "per request, attributed to the line and the SDK component that started it.",
       "",
       "Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or connection error."
     })
@@ -99,8 +100,8 @@ public final class ProbeCommand implements Callable<Integer> {
   long settleMillis;
 
   @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
-      description = "Seconds one sample may wait for counts to settle; with --jmx also the most the connect "
-          + "and each JMX call may take (default: ${DEFAULT-VALUE}).")
+      description = "Seconds one sample may wait for counts to settle, and the most the attach, the JMX "
+          + "connect and each call to the JVM may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Option(names = "--report", paramLabel = "FILE", description = "Write the report (schema leakgate.report/1) here.")
@@ -142,8 +143,10 @@ public final class ProbeCommand implements Callable<Integer> {
       }
       Report baseline = gate.readBaseline();
       GateResult verdict = new Gate(gate.policy()).check(result, baseline);
-      out.print(new ConsoleRenderer().render(result));
+      // the gate's result leads; the table and sites it was decided on follow
       GateRun.verdictLines(verdict, baseline != null).forEach(out::println);
+      out.println();
+      out.print(new ConsoleRenderer().render(result));
       if (report != null) {
         JsonReports.write(result, report);
         out.println("report: " + report.toAbsolutePath());
@@ -187,23 +190,24 @@ public final class ProbeCommand implements Callable<Integer> {
   }
 
   private RegistryClient connect(PrintWriter out) {
-    if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid))) {
+    Duration timeout = Duration.ofSeconds(timeoutSeconds);
+    if (jfr || (target.pid != null && !attach && !TargetJvm.runsLeakGateAgent(target.pid, timeout))) {
       out.println("source: JDK Flight Recorder thread events of " + target.label()
           + (jfr ? "" : " (it runs no LeakGate agent)") + "; the recording is removed at the end");
       out.flush();
-      return target.pid != null ? JfrThreadRegistry.ofPid(target.pid) : JfrThreadRegistry.ofUrl(target.jmx);
+      return target.pid != null ? JfrThreadRegistry.ofPid(target.pid, timeout) : JfrThreadRegistry.ofUrl(target.jmx, timeout);
     }
     if (target.pid != null) {
-      return JmxRegistry.ofPid(target.pid, attach);
+      return JmxRegistry.ofPid(target.pid, attach, timeout);
     }
-    return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
+    return JmxRegistry.ofUrl(target.jmx, timeout);
   }
 
   private static String readBody(Path file) {
     try {
       return Files.readString(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
-      throw new ProbeException("cannot read --body-file " + file + ": " + e.getMessage(), e);
+      throw new ProbeException("cannot read --body-file " + file + ": " + FileProblem.of(e), e);
     }
   }
 }

@@ -1,7 +1,7 @@
 package dev.leakgate.harness.cli;
 
 import dev.leakgate.agent.watch.AlarmRule;
-import dev.leakgate.harness.jfr.TargetJvm;
+import dev.leakgate.harness.registry.TargetJvm;
 import dev.leakgate.harness.registry.JmxRegistry;
 import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.reports.gate.Gate;
@@ -105,11 +105,11 @@ public final class StatusCommand implements Callable<Integer> {
 
   private JmxRegistry connect() {
     if (target.pid != null) {
-      if (!TargetJvm.runsLeakGateAgent(target.pid)) {
+      if (!TargetJvm.runsLeakGateAgent(target.pid, Duration.ofSeconds(timeoutSeconds))) {
         throw new ProbeException("pid " + target.pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar"
             + " (leakgate probe --pid reads a JVM without it, from JDK Flight Recorder)");
       }
-      return JmxRegistry.ofPid(target.pid, false);
+      return JmxRegistry.ofPid(target.pid, false, Duration.ofSeconds(timeoutSeconds));
     }
     return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
   }

@@ -1,5 +1,7 @@
 package dev.leakgate.harness.jfr;
 
+import dev.leakgate.harness.registry.JmxConnection;
+import dev.leakgate.harness.registry.TargetJvm;
 import dev.leakgate.internal.probe.Lifecycle;
 import dev.leakgate.internal.probe.ProbeException;
 import dev.leakgate.internal.probe.RegistryClient;
@@ -11,8 +13,6 @@ import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.SiteKey;
 import dev.leakgate.reports.model.Source;
-import java.io.IOException;
-import java.net.MalformedURLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,9 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedThread;
 
@@ -62,29 +59,21 @@ public final class JfrThreadRegistry implements RegistryClient {
     this.pid = pid;
   }
 
-  /** Starts recording thread events in the JVM with this pid (through the Attach API and its local JMX agent). */
-  public static JfrThreadRegistry ofPid(long pid) {
+  /**
+   * Starts recording thread events in the JVM with this pid (through the Attach API and its local JMX
+   * agent); every step waits at most {@code timeout}.
+   */
+  public static JfrThreadRegistry ofPid(long pid, Duration timeout) {
     String address;
-    try (TargetJvm jvm = TargetJvm.attach(pid)) {
+    try (TargetJvm jvm = TargetJvm.attach(pid, timeout)) {
       address = jvm.localJmxAddress();
     }
-    String target = "pid " + pid;
-    return new JfrThreadRegistry(ThreadRecording.start(connect(address, target), target), target, pid);
+    return new JfrThreadRegistry(ThreadRecording.start(JmxConnection.open(address, "pid " + pid, timeout)), "pid " + pid, pid);
   }
 
-  /** Starts recording thread events in the JVM behind this JMX service URL. */
-  public static JfrThreadRegistry ofUrl(String url) {
-    return new JfrThreadRegistry(ThreadRecording.start(connect(url, url), url), url, null);
-  }
-
-  private static JMXConnector connect(String url, String target) {
-    try {
-      return JMXConnectorFactory.connect(new JMXServiceURL(url));
-    } catch (MalformedURLException e) {
-      throw new ProbeException("'" + url + "' is not a JMX service URL (e.g. service:jmx:rmi:///jndi/rmi://127.0.0.1:9010/jmxrmi)", e);
-    } catch (IOException e) {
-      throw new ProbeException("cannot connect to " + target + " over JMX: " + e.getMessage(), e);
-    }
+  /** Starts recording thread events in the JVM behind this JMX service URL; every step waits at most {@code timeout}. */
+  public static JfrThreadRegistry ofUrl(String url, Duration timeout) {
+    return new JfrThreadRegistry(ThreadRecording.start(JmxConnection.open(url, url, timeout)), url, null);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.leakgate.harness.jfr;
 
+import dev.leakgate.harness.registry.JmxConnection;
 import dev.leakgate.internal.probe.ProbeException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,11 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.management.JMX;
-import javax.management.MBeanServerConnection;
-import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
-import javax.management.remote.JMXConnector;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import jdk.management.jfr.FlightRecorderMXBean;
@@ -22,8 +25,11 @@ import jdk.management.jfr.FlightRecorderMXBean;
  * A JFR recording of thread starts (with the starting stack) and thread ends in another JVM,
  * driven through its FlightRecorder MXBean. Nothing else is enabled. Reads take a snapshot, which
  * makes the target write out what it buffered, so a read sees every thread started before it.
- * {@link #close} stops and removes the recording; a shutdown hook does the same if the probe JVM
- * is told to exit first, so no recording is left behind in the target.
+ * Every remote step is bounded by the connection's timeout (the probe's {@code --timeout}).
+ * {@link #close} stops and removes the recording; a shutdown hook does the same (or waits for a close
+ * under way) if the probe JVM is told to exit first. A target that stops answering (SIGSTOP) cannot
+ * remove anything, so the recording also holds a lease, {@value #LEASE_TIMEOUTS} timeouts long and
+ * renewed every timeout while the probe runs: once the target runs again, it stops by itself.
  */
 public final class ThreadRecording implements AutoCloseable {
   /** The recording's name in {@code jcmd PID JFR.check}. */
@@ -35,6 +41,8 @@ public final class ThreadRecording implements AutoCloseable {
       "jdk.ThreadEnd#enabled", "true");
   /** Bounds the target's disk use should the probe vanish without closing the recording (kill -9). */
   private static final String MAX_AGE = "15m";
+  /** The lease, in timeouts: renewed every timeout, so two renewals may fail before it ends. */
+  static final int LEASE_TIMEOUTS = 3;
   /**
    * A read asks for the chunks that ended after the previous read began, less this margin: chunk
    * times come from the recorder's clock, and a thread seen twice is counted once.
@@ -44,54 +52,76 @@ public final class ThreadRecording implements AutoCloseable {
   /** What the MXBean says when no chunk ended in the interval asked for yet. */
   private static final String NO_DATA = "No recording data available";
 
-  private final JMXConnector connector;
+  private final JmxConnection connection;
   private final FlightRecorderMXBean recorder;
   private final String target;
   private final long id;
   private final Thread closeOnExit;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final ScheduledExecutorService renewer;
+  private Instant startedAt;
   private Instant nextReadFrom;
-  private boolean closed;
 
-  private ThreadRecording(JMXConnector connector, FlightRecorderMXBean recorder, String target, long id) {
-    this.connector = connector;
+  private ThreadRecording(JmxConnection connection, FlightRecorderMXBean recorder, long id) {
+    this.connection = connection;
     this.recorder = recorder;
-    this.target = target;
+    this.target = connection.target();
     this.id = id;
-    this.closeOnExit = new Thread(this::closeQuietly, "leakgate-jfr-close");
+    this.closeOnExit = new Thread(this::closeOnExit, "leakgate-jfr-close");
+    this.renewer = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "leakgate-jfr-lease");
+      thread.setDaemon(true);
+      return thread;
+    });
   }
 
-  /**
-   * Starts the recording in the JVM behind {@code connector} ({@code target} names it in messages);
-   * closes the connector when it cannot.
-   */
-  public static ThreadRecording start(JMXConnector connector, String target) {
+  /** Starts the recording in the JVM behind {@code connection}; closes the connection when it cannot. */
+  public static ThreadRecording start(JmxConnection connection) {
+    String target = connection.target();
     FlightRecorderMXBean recorder;
     long id;
     try {
-      MBeanServerConnection server = connector.getMBeanServerConnection();
       ObjectName name = new ObjectName(FlightRecorderMXBean.MXBEAN_NAME);
-      if (!server.isRegistered(name)) {
+      if (!connection.call("whether it has a Flight Recorder", server -> server.isRegistered(name))) {
         throw new ProbeException(target + " has no JDK Flight Recorder (its Java runtime lacks the jdk.management.jfr"
             + " module, or JFR is disabled); start it with the LeakGate agent instead");
       }
-      recorder = JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class);
-      id = recorder.newRecording();
+      recorder = connection.call("the Flight Recorder proxy", server -> JMX.newMXBeanProxy(server, name, FlightRecorderMXBean.class));
+      id = connection.call("the creation of a JFR recording", server -> recorder.newRecording());
     } catch (ProbeException e) {
-      closeConnector(connector);
+      connection.close();
       throw e;
-    } catch (IOException | MalformedObjectNameException | RuntimeException e) {
-      closeConnector(connector);
+    } catch (Exception e) {
+      connection.close();
       throw new ProbeException("cannot create a JFR recording in " + target + ": " + message(e), e);
     }
-    ThreadRecording recording = new ThreadRecording(connector, recorder, target, id);
+    ThreadRecording recording = new ThreadRecording(connection, recorder, id);
     try {
       Runtime.getRuntime().addShutdownHook(recording.closeOnExit);
-      recorder.setRecordingSettings(id, SETTINGS);
-      recorder.setRecordingOptions(id, Map.of("name", NAME, "disk", "true", "maxAge", MAX_AGE));
+      connection.call("the recording's options", server -> {
+        recorder.setRecordingOptions(id, Map.of("name", NAME, "disk", "true", "maxAge", MAX_AGE,
+            "duration", seconds(recording.lease())));
+        return null;
+      });
+      recording.startedAt = Instant.now();
+      // started with no event enabled: the timer thread JFR starts for the duration is not recorded
+      connection.call("the start of the recording", server -> {
+        recorder.startRecording(id);
+        return null;
+      });
       recording.nextReadFrom = Instant.now();
-      recorder.startRecording(id);
+      connection.call("the recording's settings", server -> {
+        recorder.setRecordingSettings(id, SETTINGS);
+        return null;
+      });
+      long every = connection.timeout().toMillis();
+      recording.renewer.scheduleWithFixedDelay(recording::renewLease, every, every, TimeUnit.MILLISECONDS);
       return recording;
-    } catch (RuntimeException e) {
+    } catch (ProbeException e) {
+      recording.close();
+      throw e;
+    } catch (Exception e) {
       recording.close();
       throw new ProbeException("cannot start a JFR recording in " + target + ": " + message(e), e);
     }
@@ -103,8 +133,10 @@ public final class ThreadRecording implements AutoCloseable {
     Instant now = Instant.now();
     byte[] data;
     try {
-      data = readSnapshot(from);
-    } catch (IOException | RuntimeException e) {
+      data = connection.call("a read of the JFR recording", server -> readSnapshot(from));
+    } catch (ProbeException e) {
+      throw e;
+    } catch (Exception e) {
       throw new ProbeException("cannot read the JFR recording of " + target + " (did the JVM exit?): " + message(e), e);
     }
     nextReadFrom = now;
@@ -123,6 +155,23 @@ public final class ThreadRecording implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new ProbeException("cannot parse the JFR data of " + target + ": " + message(e), e);
+    }
+  }
+
+  private Duration lease() {
+    return connection.timeout().multipliedBy(LEASE_TIMEOUTS);
+  }
+
+  /** Moves the end of the recording's duration to a lease from now (a duration counts from its start). */
+  private void renewLease() {
+    try {
+      Duration end = Duration.between(startedAt, Instant.now()).plus(lease());
+      connection.call("the renewal of the recording's lease", server -> {
+        recorder.setRecordingOptions(id, Map.of("duration", seconds(end)));
+        return null;
+      });
+    } catch (Exception e) {
+      // a target that stopped answering: the next read says so; the lease then ends the recording
     }
   }
 
@@ -153,28 +202,37 @@ public final class ThreadRecording implements AutoCloseable {
     }
   }
 
-  /** Stops and removes the recording and closes the connection; once is enough. */
+  /**
+   * Stops and removes the recording and closes the connection, each step bounded by the timeout;
+   * once is enough: a second caller waits for the first to finish.
+   */
   @Override
-  public synchronized void close() {
-    if (closed) {
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed();
       return;
     }
-    closed = true;
+    renewer.shutdownNow();
     try {
       Runtime.getRuntime().removeShutdownHook(closeOnExit);
     } catch (IllegalStateException alreadyExiting) {
       // called from the hook itself, or while the JVM exits: the hook is running or done
     }
     try {
-      recorder.closeRecording(id);
-    } catch (IOException | RuntimeException gone) {
-      // the target exited: its recording went with it
+      connection.call("the removal of the JFR recording", server -> {
+        recorder.closeRecording(id);
+        return null;
+      });
+    } catch (Exception gone) {
+      // the target exited (its recording went with it) or stopped answering (the lease ends it once it runs)
     } finally {
-      closeConnector(connector);
+      connection.close();
+      closed.countDown();
     }
   }
 
-  private void closeQuietly() {
+  /** The shutdown hook: closes, or waits for the close the probe began. */
+  private void closeOnExit() {
     try {
       close();
     } catch (RuntimeException ignored) {
@@ -182,12 +240,17 @@ public final class ThreadRecording implements AutoCloseable {
     }
   }
 
-  private static void closeConnector(JMXConnector connector) {
+  private void awaitClosed() {
     try {
-      connector.close();
-    } catch (IOException ignored) {
-      // closing is best effort
+      // the removal, then the connection's close: each bounded by the timeout
+      closed.await(connection.timeout().multipliedBy(2).plusSeconds(1).toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
+  }
+
+  private static String seconds(Duration duration) {
+    return Math.max(1, duration.toSeconds()) + " s";
   }
 
   /** The innermost message of a JMX failure: the proxy wraps the target's exception. */

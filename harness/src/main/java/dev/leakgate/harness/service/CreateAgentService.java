@@ -71,9 +71,10 @@ public final class CreateAgentService implements AutoCloseable {
 
   // in-flight createAgent calls are short; this only bounds a stop that would otherwise hang
   private static final Duration POOL_STOP_TIMEOUT = Duration.ofSeconds(10);
-  // enough for a burst of concurrent requests without idling dozens of threads
-  private static final int SERVER_MAX_THREADS = 32;
-  private static final int SERVER_MIN_THREADS = 4;
+  // a fixed pool, all started with the server: a pool that grows on demand (and Jetty's reserved
+  // threads, started whenever none is idle) adds threads at moments no warm-up can foresee, which a
+  // thread-level probe (JFR) reads as growth. Handlers only submit and answer, so 16 serve a burst.
+  private static final int SERVER_THREADS = 16;
   private static final int LOGGED_ID_MAX_CHARS = 200;
   // a client still sending its body never reads a rejection if the server hangs up first, so up to
   // this much of a refused body is read and dropped; beyond it, Jetty closes the connection
@@ -313,6 +314,7 @@ public final class CreateAgentService implements AutoCloseable {
         + ", poolSize=" + poolSize + ", queueCapacity=" + queueCapacity + "}";
   }
 
+  @SuppressWarnings("try") // the request's scope is opened for its effect: what is built inside belongs to it
   private void createAgentRequest(Context ctx) throws IOException {
     // order matters: content type, then size, then emptiness, then syntax (405 is routing's job)
     String contentType = ctx.header("Content-Type");
@@ -488,7 +490,7 @@ public final class CreateAgentService implements AutoCloseable {
   }
 
   private static QueuedThreadPool newServerPool() {
-    QueuedThreadPool threads = new QueuedThreadPool(SERVER_MAX_THREADS, SERVER_MIN_THREADS);
+    QueuedThreadPool threads = new QueuedThreadPool(SERVER_THREADS, SERVER_THREADS);
     threads.setName(ThreadRole.SERVER_POOL_PREFIX.substring(0, ThreadRole.SERVER_POOL_PREFIX.length() - 1));
     return threads;
   }

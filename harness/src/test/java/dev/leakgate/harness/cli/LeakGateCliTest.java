@@ -13,7 +13,10 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** The leakgate command line, run in-process with captured output (never System.exit). */
@@ -78,6 +81,43 @@ class LeakGateCliTest {
     assertThat(cli().execute("serve", "--queue-capacity", "0")).isEqualTo(2);
     assertThat(err.toString()).contains("queue capacity must be at least 1, was 0");
     assertThat(cli().execute("serve", "--port", "eighty")).isEqualTo(2);
+  }
+
+  @Test
+  void anUnreadableBodyFileNamesThePathOnceAndWhy(@TempDir Path dir) {
+    Path missing = dir.resolve("body.json");
+    int exit = cli().execute("probe", "--jmx", "service:jmx:rmi:///jndi/rmi://127.0.0.1:9/jmxrmi",
+        "--url", "http://127.0.0.1:9/create_agent", "--body-file", missing.toString());
+
+    assertThat(exit).isEqualTo(2);
+    assertThat(err.toString()).isEqualTo("leakgate probe: cannot read --body-file " + missing + ": no such file\n");
+  }
+
+  /** Every word of every description, as the help of each command shows it at 80 columns: never split. */
+  @Test
+  void helpNeverSplitsAFlagAUrlOrAnyOtherWordAcrossLines() {
+    CommandLine root = cli();
+    List<CommandLine> commands = new java.util.ArrayList<>(List.of(root));
+    commands.addAll(root.getSubcommands().values());
+    List<String> split = new java.util.ArrayList<>();
+    for (CommandLine command : commands) {
+      String help = command.getUsageMessage(CommandLine.Help.Ansi.OFF);
+      // a synopsis group such as [--max-live=[KIND=]N]... stays on one line
+      help.lines().map(String::stripTrailing).filter(line -> line.endsWith("=") || line.endsWith("["))
+          .forEach(line -> split.add(command.getCommandName() + ": " + line));
+      java.util.Set<String> onOneLine = new java.util.HashSet<>();
+      help.lines().forEach(line -> onOneLine.addAll(List.of(line.trim().split("\\s+"))));
+      List<String> words = new java.util.ArrayList<>(List.of(command.getCommandSpec().usageMessage().description()));
+      command.getCommandSpec().options().forEach(option -> words.addAll(List.of(option.description())));
+      for (String text : words) {
+        for (String word : text.split("\\s+")) {
+          if (!word.isEmpty() && !word.contains("${") && !word.contains("%") && !onOneLine.contains(word)) {
+            split.add(command.getCommandName() + ": " + word);
+          }
+        }
+      }
+    }
+    assertThat(split).as("words split across lines in --help").isEmpty();
   }
 
   @Test

@@ -14,17 +14,12 @@ import com.networknt.schema.SpecificationVersion;
 import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.reports.model.Report;
 import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -44,9 +39,6 @@ class JfrProbeIT {
   /** What the reference service prints by itself; a probe must add nothing to it. */
   private static final Pattern SERVICE_OWN_LINE = Pattern.compile(
       "leakgate serve: variant=\\S+ listening on .*|\\S+ \\[[^]]+] INFO CreateAgentService - Received payload of jfr-it");
-  /** Rounds of concurrent calls that let an HTTP server's pool reach its size for that concurrency. */
-  private static final int WARM_UP_ROUNDS = 10;
-  private static final int MAX_WARM_UP_ROUNDS = 30;
   private static final Map<String, TargetService> SERVICES = new ConcurrentHashMap<>();
 
   @TempDir Path dir;
@@ -155,16 +147,23 @@ class JfrProbeIT {
   void racyVariantIsBounded(String jdk, Path javaHome) throws Exception {
     assumePresent(javaHome);
     TargetService service = service(javaHome, "racy");
-    // JFR sees every thread: the HTTP server's own pool grows when calls first come 8 at a time, so it
-    // is warmed up well beyond that concurrency first, with requests the service rejects before any telemetry
-    warmUpHttpServer(service, 32);
-    // rounds of 8 concurrent calls from the start, so the unsynchronised check-then-act can race
+    // rounds of 8 concurrent calls from the start, so the unsynchronised check-then-act can race; JFR
+    // sees every thread, and no warm-up is needed: the service's HTTP server starts all its threads with
+    // it, and its request pool of 4 fills in the first round
     JsonNode json = probe(service, "racy", 0, "--jfr", "--warmup", "0", "--requests", "48", "--concurrency", "8");
 
     JsonNode verdict = json.path("verdict");
     assertThat(verdict.path("status").asText()).as(verdict.toString()).isEqualTo("BOUNDED");
     assertThat(verdict.path("byKind").path("BatchSpanProcessor").path("status").asText()).isEqualTo("BOUNDED");
     assertThat(verdict.path("sites").toString()).contains("TelemetryWiring$Racy.instance(TelemetryWiring.java:");
+    List<String> threadSites = new ArrayList<>();
+    json.path("sites").forEach(site -> {
+      if (site.path("kind").asText().equals("Thread")) {
+        threadSites.add(site.path("site").asText() + " " + site.path("created").asLong());
+      }
+    });
+    assertThat(threadSites).as("threads started during the probe: the request pool's 4, nothing of the server or JFR")
+        .singleElement().asString().startsWith("dev.leakgate.harness.service.CreateAgentService.submit(").endsWith(" 4");
   }
 
   @Test
@@ -221,6 +220,77 @@ class JfrProbeIT {
     assertThat(service.output()).allMatch(line -> SERVICE_OWN_LINE.matcher(line).matches());
   }
 
+  /**
+   * The JVM read is stopped (SIGSTOP) mid-probe while the requests go to another service that answers:
+   * the probe gives up after about --timeout with one line and exit 2, or on SIGTERM exits as soon, and
+   * the recording does not run on once the target runs again.
+   */
+  @ParameterizedTest(name = "SIGTERM to the probe: {0}")
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void aStoppedTargetEndsTheProbeWithinItsTimeoutAndItsRecordingStopsWhenItResumes(boolean terminate) throws Exception {
+    int timeout = 4;
+    TargetService stopped = TargetService.reference(JAVA_17, "fixed");
+    try {
+      probeAStoppedTarget(stopped, terminate, timeout);
+      // a stopped JVM cannot be asked to remove anything: once it runs again, the recording's lease
+      // (renewed every --timeout while the probe ran) ends it within LEASE_TIMEOUTS timeouts
+      String check = stopped.jfrCheck();
+      for (int i = 0; i < 5 * (ThreadRecording.LEASE_TIMEOUTS * timeout + 10) && check.contains("(running)"); i++) {
+        Thread.sleep(200);
+        check = stopped.jfrCheck();
+      }
+      assertThat(check).as("recordings left running in the target").doesNotContain("(running)");
+    } finally {
+      stopped.close();
+    }
+  }
+
+  private void probeAStoppedTarget(TargetService stopped, boolean terminate, int timeout) throws Exception {
+    TargetService answering = service(JAVA_17, "fixed");
+    Path out = dir.resolve("probe.out");
+    Process probe = new ProcessBuilder(TargetService.java(JAVA_17), "-jar", System.getProperty("leakgate.cli.jar"),
+        "probe", "--pid", stopped.pid(), "--jfr", "--url", answering.url + "/create_agent", "--body", BODY,
+        "--warmup", "0", "--requests", "500", "--settle", "300", "--timeout", String.valueOf(timeout))
+        .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    try {
+      awaitRecording(stopped, probe, out);
+      signal("STOP", stopped);
+      long start = System.nanoTime();
+      if (terminate) {
+        probe.destroy();
+      }
+      // a read that never returns (timeout), then the removal that cannot be answered (timeout), and slack
+      assertThat(probe.waitFor(2L * timeout + 10, TimeUnit.SECONDS)).as(Files.readString(out)).isTrue();
+      long tookMillis = (System.nanoTime() - start) / 1_000_000;
+      String said = Files.readString(out);
+      if (!terminate) {
+        assertThat(probe.exitValue()).as(said).isEqualTo(2);
+        assertThat(said.lines().filter(line -> line.startsWith("leakgate probe: ")))
+            .singleElement().asString().contains("pid " + stopped.pid(), "did not answer", "within " + timeout + " s (--timeout)");
+      }
+      assertThat(tookMillis).as(said).isLessThan(TimeUnit.SECONDS.toMillis(2L * timeout + 10));
+    } finally {
+      signal("CONT", stopped);
+      probe.destroyForcibly();
+    }
+  }
+
+  private static void awaitRecording(TargetService service, Process probe, Path out) throws Exception {
+    boolean recording = false;
+    for (int i = 0; i < 100 && !recording && probe.isAlive(); i++) {
+      recording = service.jfrCheck().contains(ThreadRecording.NAME);
+      if (!recording) {
+        Thread.sleep(200);
+      }
+    }
+    assertThat(recording).as("the probe's recording in the target; probe said: " + Files.readString(out)).isTrue();
+  }
+
+  private static void signal(String signal, TargetService service) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + signal, service.pid()).redirectErrorStream(true).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0).as("kill -" + signal).isTrue();
+  }
+
   @Test
   void aPidThatIsNoJvmIsOneLineAndExitTwo() throws Exception {
     Process sleeper = new ProcessBuilder("sleep", "60").start();
@@ -229,7 +299,9 @@ class JfrProbeIT {
       CliRun run = leakgate("probe", "--pid", String.valueOf(sleeper.pid()), "--url", "http://127.0.0.1:9/x");
 
       assertThat(run.exit()).isEqualTo(2);
-      assertThat(run.err().strip()).doesNotContain("\n").startsWith("leakgate probe: cannot attach to pid " + sleeper.pid());
+      assertThat(run.err().strip()).doesNotContain("\n")
+          .startsWith("leakgate probe: cannot attach to pid " + sleeper.pid() + ": it is not a JVM");
+      assertThat(run.took()).as("refused at once, not after the JDK's 10 s attach wait").isLessThan(java.time.Duration.ofSeconds(3));
     } finally {
       sleeper.destroyForcibly();
     }
@@ -279,42 +351,6 @@ class JfrProbeIT {
     } finally {
       service.close();
     }
-  }
-
-  /**
-   * Grows the HTTP server's own pool until it stops growing: at least {@value #WARM_UP_ROUNDS} rounds
-   * of {@code concurrency} calls the service rejects, then more (up to {@value #MAX_WARM_UP_ROUNDS})
-   * while a round still adds server threads, as it can on a loaded machine. A server thread started
-   * during the probe would read as growth of kind Thread.
-   */
-  private static void warmUpHttpServer(TargetService service, int concurrency) throws Exception {
-    HttpRequest rejected = HttpRequest.newBuilder(URI.create(service.url + "/create_agent"))
-        .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("not json")).build();
-    int serverThreads = serverThreads(service);
-    for (int round = 0; round < MAX_WARM_UP_ROUNDS; round++) {
-      // a client per round: fresh connections, as the probe's own client opens
-      HttpClient client = HttpClient.newHttpClient();
-      List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
-      for (int i = 0; i < concurrency; i++) {
-        calls.add(client.sendAsync(rejected, HttpResponse.BodyHandlers.discarding()));
-      }
-      for (CompletableFuture<HttpResponse<Void>> call : calls) {
-        assertThat(call.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(400);
-      }
-      int now = serverThreads(service);
-      if (round + 1 >= WARM_UP_ROUNDS && now == serverThreads) {
-        return;
-      }
-      serverThreads = now;
-    }
-  }
-
-  /** The HTTP server's threads in the target, from its {@code GET /threads}. */
-  private static int serverThreads(TargetService service) throws Exception {
-    HttpResponse<String> threads = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(service.url + "/threads")).GET().build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(threads.statusCode()).isEqualTo(200);
-    return new ObjectMapper().readTree(threads.body()).path("serverPool").asInt();
   }
 
   private static Schema publishedSchema() throws Exception {

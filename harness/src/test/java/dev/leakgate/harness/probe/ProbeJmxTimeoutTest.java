@@ -5,6 +5,8 @@ import dev.leakgate.harness.cli.CliRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -17,17 +19,20 @@ import java.util.concurrent.TimeUnit;
 import javax.management.MBeanServer;
 import javax.management.MBeanServerFactory;
 import javax.management.ObjectName;
+import javax.management.StandardMBean;
 import javax.management.remote.JMXConnectorServer;
 import javax.management.remote.JMXConnectorServerFactory;
 import javax.management.remote.JMXServiceURL;
 import java.rmi.server.RMIServerSocketFactory;
+import jdk.management.jfr.FlightRecorderMXBean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * {@code probe --jmx URL --timeout S} against JMX peers that never answer, on real loopback sockets:
- * the probe gives up after about S seconds with exit 2 and one line, for the connect and for a call.
+ * {@code probe --jmx URL --timeout S} (with the agent, or {@code --jfr}) against JMX peers that never
+ * answer, on real loopback sockets: the probe gives up after about S seconds with exit 2 and one line,
+ * for the connect and for a call.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ProbeJmxTimeoutTest {
@@ -41,10 +46,12 @@ class ProbeJmxTimeoutTest {
     System.setProperty("java.rmi.server.hostname", "127.0.0.1");
   }
 
-  private static CliRun probeJmx(String jmxUrl) {
+  private static CliRun probeJmx(String jmxUrl, String... more) {
     // the HTTP URL is never reached: the probe reads the registry before its first request
-    return CliRun.of("probe", "--jmx", jmxUrl, "--url", "http://127.0.0.1:9/create_agent",
-        "--timeout", String.valueOf(TIMEOUT_SECONDS));
+    List<String> args = new java.util.ArrayList<>(List.of("probe", "--jmx", jmxUrl, "--url", "http://127.0.0.1:9/create_agent",
+        "--timeout", String.valueOf(TIMEOUT_SECONDS)));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
   }
 
   private static String registryUrl(int port) {
@@ -69,6 +76,47 @@ class ProbeJmxTimeoutTest {
 
       assertGaveUpInTime(run, "the JMX connect");
     }
+  }
+
+  @Test
+  void theJfrProbeToAListenerThatNeverAcceptsFailsTheConnectWithinTheTimeout() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      CliRun run = probeJmx(registryUrl(silent.getLocalPort()), "--jfr");
+
+      assertGaveUpInTime(run, "the JMX connect");
+    }
+  }
+
+  @Test
+  void theJfrProbeToAJvmWhoseFlightRecorderStallsFailsWithinTheTimeout() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    InvocationHandler stall = (proxy, method, args) -> {
+      release.await(30, TimeUnit.SECONDS);
+      return method.getReturnType() == long.class ? 1L : null;
+    };
+    FlightRecorderMXBean stalling = (FlightRecorderMXBean) Proxy.newProxyInstance(
+        FlightRecorderMXBean.class.getClassLoader(), new Class<?>[] {FlightRecorderMXBean.class}, stall);
+    MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
+    mbeans.registerMBean(new StandardMBean(stalling, FlightRecorderMXBean.class, true),
+        new ObjectName(FlightRecorderMXBean.MXBEAN_NAME));
+    JMXConnectorServer server = loopbackConnectorServer(mbeans);
+    try {
+      CliRun run = probeJmx(server.getAddress().toString(), "--jfr");
+
+      assertGaveUpInTime(run, "the creation of a JFR recording");
+    } finally {
+      release.countDown();
+      server.stop();
+    }
+  }
+
+  private static JMXConnectorServer loopbackConnectorServer(MBeanServer mbeans) throws IOException {
+    RMIServerSocketFactory loopbackOnly = port -> new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
+    JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(
+        new JMXServiceURL("service:jmx:rmi://127.0.0.1:0"),
+        Map.of("jmx.remote.rmi.server.socket.factory", loopbackOnly), mbeans);
+    server.start();
+    return server;
   }
 
   @Test
@@ -137,11 +185,7 @@ class ProbeJmxTimeoutTest {
     };
     MBeanServer mbeans = MBeanServerFactory.newMBeanServer();
     mbeans.registerMBean(stalling, new ObjectName(JmxRegistry.MBEAN));
-    RMIServerSocketFactory loopbackOnly = port -> new ServerSocket(port, 50, InetAddress.getLoopbackAddress());
-    JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(
-        new JMXServiceURL("service:jmx:rmi://127.0.0.1:0"),
-        Map.of("jmx.remote.rmi.server.socket.factory", loopbackOnly), mbeans);
-    server.start();
+    JMXConnectorServer server = loopbackConnectorServer(mbeans);
     try {
       CliRun run = probeJmx(server.getAddress().toString());
 

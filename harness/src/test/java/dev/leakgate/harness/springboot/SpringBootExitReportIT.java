@@ -86,7 +86,7 @@ class SpringBootExitReportIT {
 
   private static Iterable<Map.Entry<String, JsonNode>> iterable(JsonNode object) {
     List<Map.Entry<String, JsonNode>> fields = new ArrayList<>();
-    object.fields().forEachRemaining(fields::add);
+    fields.addAll(object.properties());
     return fields;
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.harness.Jdks;
 import dev.leakgate.harness.cli.CliRun;
-import dev.leakgate.harness.jfr.TargetJvm;
+import dev.leakgate.harness.registry.TargetJvm;
 import dev.leakgate.harness.jfr.TargetService;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ class StatusCommandIT {
       assertThat(under.out()).contains("  ok   BatchSpanProcessor>8: 8 live BatchSpanProcessor", "status: OK (no --alarm rule over)");
 
       String url;
-      try (TargetJvm jvm = TargetJvm.attach(Long.parseLong(service.pid()))) {
+      try (TargetJvm jvm = TargetJvm.attach(Long.parseLong(service.pid()), java.time.Duration.ofSeconds(30))) {
         url = jvm.localJmxAddress();
       }
       CliRun byUrl = CliRun.of("status", "--jmx", url);

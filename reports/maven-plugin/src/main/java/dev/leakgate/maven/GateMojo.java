@@ -20,6 +20,9 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
+import org.apache.maven.execution.MavenSession;
+import org.apache.maven.model.Plugin;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -27,13 +30,14 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * Merges the reports every test JVM wrote into {@code reportFolder} (Surefire and Failsafe, any
  * {@code forkCount}), prints the console summary, writes {@code leakgate.html}, {@code
  * leakgate.sarif} and {@code TEST-leakgate.xml} beside them, and fails the build naming the
- * culprit line when the gate fails — the same rules as {@code leakgate gate}. A module without
- * tests (a {@code pom} parent, no test sources) and without reports is skipped.
+ * culprit line when the gate fails — the same rules as {@code leakgate gate}. A module where no test
+ * ran in this build (a {@code pom} parent, test fixtures without tests) and without reports is skipped.
  */
 @Mojo(name = "gate", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
 public final class GateMojo extends AbstractMojo {
@@ -44,11 +48,23 @@ public final class GateMojo extends AbstractMojo {
   /** The SARIF file's name: not {@code .json}, so a later gate does not take it for a report. */
   static final String SARIF = "leakgate.sarif";
 
+  /** Where Surefire and Failsafe write their results, under the build directory. */
+  private static final List<String> TEST_RESULT_FOLDERS = List.of("surefire-reports", "failsafe-reports");
+
+  /** File times may lag the build's start clock by this much (coarse file-system timestamps). */
+  private static final long CLOCK_SLACK_MILLIS = 2_000;
+
+  /** The gate's settings as this plugin's parameters, for its messages. */
+  static final Gate.SettingNames PARAMETER_NAMES = new Gate.SettingNames("failOn", "maxPerRequest", "maxLive");
+
   /** The JUnit XML file's name (CI test-report globs look for {@code TEST-*.xml}). */
   static final String JUNIT = "TEST-leakgate.xml";
 
   @Parameter(defaultValue = "${project}", readonly = true, required = true)
   private MavenProject project;
+
+  @Parameter(defaultValue = "${session}", readonly = true, required = true)
+  private MavenSession session;
 
   /** The folder prepare-agent gave the test JVMs. */
   @Parameter(property = "leakgate.reportFolder", defaultValue = "${project.build.directory}/leakgate")
@@ -93,21 +109,24 @@ public final class GateMojo extends AbstractMojo {
     }
     GatePolicy policy = policy();
     Path folder = reportFolder.toPath();
-    if (!Files.isDirectory(folder) && runsNoTests()) {
-      // a parent or aggregator pom, or a module without tests, in a build that sets the plugin for all
-      getLog().info("LeakGate: gate skipped, " + project.getArtifactId() + " has no tests to gate");
-      return;
+    if (!hasReports(folder)) {
+      String noTests = whyNoTestsRan();
+      if (noTests != null) {
+        // a parent or aggregator pom, a module without tests (test fixtures only), in a build that sets the plugin for all
+        getLog().info("LeakGate: gate skipped, " + project.getArtifactId() + " " + noTests);
+        return;
+      }
+      throw new MojoFailureException(noReportMessage(folder));
     }
-    requireReports(folder);
     GateRun run;
     try {
       run = GateRun.read(List.of(folder), baseline == null ? null : baseline.toPath());
     } catch (ReportFormatException e) {
       throw new MojoFailureException("LeakGate: cannot read a report: " + ReportText.line(e.getMessage()));
     }
-    GateResult result = run.check(policy);
-    run.table().lines().forEach(line -> getLog().info(line));
-    writeOutputs(run, policy, folder);
+    Gate gate = new Gate(policy, PARAMETER_NAMES);
+    GateResult result = run.check(gate);
+    // the gate's result leads; the table and sites it was decided on follow
     for (String line : run.verdictLines(result)) {
       if (result.passed()) {
         getLog().info(line);
@@ -117,36 +136,102 @@ public final class GateMojo extends AbstractMojo {
         getLog().error(line);
       }
     }
+    run.table().lines().forEach(line -> getLog().info(line));
+    writeOutputs(run, gate, result, folder);
     if (!result.passed()) {
       throw new MojoFailureException(failureMessage(result, folder));
     }
   }
 
+  /** The policy of the parameters; a bad value fails with one line naming the parameter. */
   private GatePolicy policy() throws MojoExecutionException {
-    try {
-      GatePolicy defaults = GatePolicy.defaults();
-      List<GateOptions.MaxLive> limits = new ArrayList<>();
+    GatePolicy defaults = GatePolicy.defaults();
+    Set<Status> statuses = parameter("failOn", failOn, () -> statuses(failOn));
+    List<GateOptions.MaxLive> limits = parameter("maxLive", maxLive, () -> {
+      List<GateOptions.MaxLive> parsed = new ArrayList<>();
       if (maxLive != null && !maxLive.isBlank()) {
         for (String limit : maxLive.split(",")) {
-          limits.add(GateOptions.parseMaxLive(limit));
+          parsed.add(GateOptions.parseMaxLive(limit));
         }
       }
-      return new GatePolicy(
-          statuses(failOn),
-          maxPerRequest,
-          GateOptions.limits(limits),
-          defaults.absoluteTolerance(),
-          defaults.relativeTolerance());
+      return parsed;
+    });
+    return parameter("maxPerRequest", maxPerRequest, () -> new GatePolicy(
+        statuses,
+        maxPerRequest,
+        GateOptions.limits(limits),
+        defaults.absoluteTolerance(),
+        defaults.relativeTolerance()));
+  }
+
+  /** Reads one parameter; an {@link IllegalArgumentException} becomes a message naming it and its user property. */
+  private static <T> T parameter(String name, Object value, Supplier<T> read) throws MojoExecutionException {
+    try {
+      return read.get();
     } catch (IllegalArgumentException e) {
-      throw new MojoExecutionException("LeakGate: bad gate parameter: " + e.getMessage());
+      throw new MojoExecutionException("LeakGate: bad " + name + " (-Dleakgate." + name + ") \"" + value + "\": "
+          + e.getMessage());
     }
   }
 
-  private boolean runsNoTests() {
+  /**
+   * Why no test ran in this module in this build, or null when tests ran or were skipped on purpose
+   * (then a missing report is an error): decided from what Surefire and Failsafe wrote, not from the
+   * test folder, since a folder of test fixtures holds no test.
+   */
+  private String whyNoTestsRan() throws MojoFailureException {
     if ("pom".equals(project.getPackaging())) {
-      return true;
+      return "has no tests to gate";
     }
-    return project.getTestCompileSourceRoots().stream().noneMatch(root -> Files.isDirectory(Path.of(root)));
+    if (!testResultsOfThisBuild().isEmpty() || testsSkippedOnPurpose()) {
+      return null;
+    }
+    return "ran no test in this build (no Surefire or Failsafe results in "
+        + Path.of(project.getBuild().getDirectory()).getFileName() + "/): nothing to gate";
+  }
+
+  /** The Surefire and Failsafe result files written since this build started. */
+  private List<Path> testResultsOfThisBuild() throws MojoFailureException {
+    long started = session.getRequest().getStartTime().getTime();
+    List<Path> results = new ArrayList<>();
+    for (String folder : TEST_RESULT_FOLDERS) {
+      Path dir = Path.of(project.getBuild().getDirectory(), folder);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "TEST-*.xml")) {
+        for (Path file : files) {
+          if (Files.getLastModifiedTime(file).toMillis() >= started - CLOCK_SLACK_MILLIS) {
+            results.add(file);
+          }
+        }
+      } catch (IOException e) {
+        throw new MojoFailureException("LeakGate: cannot list " + dir + ": " + e);
+      }
+    }
+    return results;
+  }
+
+  /** Whether {@code skipTests} or {@code maven.test.skip} is set, or Surefire/Failsafe is told to skip. */
+  private boolean testsSkippedOnPurpose() {
+    for (String property : List.of("skipTests", "maven.test.skip")) {
+      String value = session.getUserProperties().getProperty(property, project.getProperties().getProperty(property));
+      if (value != null && (value.isBlank() || Boolean.parseBoolean(value.trim()))) {
+        return true;
+      }
+    }
+    for (String plugin : List.of("org.apache.maven.plugins:maven-surefire-plugin", "org.apache.maven.plugins:maven-failsafe-plugin")) {
+      Plugin declared = project.getBuild().getPluginsAsMap().get(plugin);
+      if (declared != null && declared.getConfiguration() instanceof Xpp3Dom configuration) {
+        for (String setting : List.of("skip", "skipTests", "skipExec")) {
+          Xpp3Dom child = configuration.getChild(setting);
+          if (child != null && Boolean.parseBoolean(String.valueOf(child.getValue()).trim())) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 
   private static Set<Status> statuses(String text) {
@@ -160,33 +245,40 @@ public final class GateMojo extends AbstractMojo {
     return statuses;
   }
 
-  private static void requireReports(Path folder) throws MojoFailureException {
-    boolean any = false;
-    if (Files.isDirectory(folder)) {
-      try (DirectoryStream<Path> reports = Files.newDirectoryStream(folder, "*.json")) {
-        any = reports.iterator().hasNext();
-      } catch (IOException e) {
-        throw new MojoFailureException("LeakGate: cannot list " + folder + ": " + e);
-      }
+  private static boolean hasReports(Path folder) throws MojoFailureException {
+    if (!Files.isDirectory(folder)) {
+      return false;
     }
-    if (!any) {
-      throw new MojoFailureException(
-          "LeakGate: no report in " + folder + ": prepare-agent did not run before the tests, or no test "
-              + "JVM wrote a report (tests skipped, or an argLine that drops ${argLine}). Fix: run the "
-              + "plugin's prepare-agent goal (it sets argLine), and if you configure Surefire's or "
-              + "Failsafe's argLine yourself, start it with @{argLine}; when tests are skipped on "
-              + "purpose, skip the gate too with -Dleakgate.skip");
+    try (DirectoryStream<Path> reports = Files.newDirectoryStream(folder, "*.json")) {
+      return reports.iterator().hasNext();
+    } catch (IOException e) {
+      throw new MojoFailureException("LeakGate: cannot list " + folder + ": " + e);
     }
   }
 
-  private void writeOutputs(GateRun run, GatePolicy policy, Path folder) throws MojoExecutionException {
+  /** Tests ran, or were skipped on purpose, and no test JVM wrote a report: say which and how to fix it. */
+  private String noReportMessage(Path folder) throws MojoFailureException {
+    int results = testResultsOfThisBuild().size();
+    String why = results > 0
+        ? "tests ran in this build (" + results + " Surefire/Failsafe result file" + (results == 1 ? "" : "s")
+            + ") but no test JVM wrote a report: an argLine that drops ${argLine}, or forkCount=0 (tests in "
+            + "Maven's own JVM, where no agent runs). Fix: if you configure Surefire's or Failsafe's argLine "
+            + "yourself, start it with @{argLine}, and keep forkCount at 1 or more"
+        : "tests are skipped (skipTests or maven.test.skip), so no test JVM wrote a report, or prepare-agent "
+            + "did not run before the tests. Fix: when tests are skipped on purpose, skip the gate too with "
+            + "-Dleakgate.skip; otherwise run the plugin's prepare-agent goal (it sets argLine), and if you "
+            + "configure Surefire's or Failsafe's argLine yourself, start it with @{argLine}";
+    return "LeakGate: no report in " + folder + ": " + why;
+  }
+
+  private void writeOutputs(GateRun run, Gate gate, GateResult result, Path folder) throws MojoExecutionException {
     Path target = folder.resolve(HTML);
     try {
-      run.writeHtml(target);
+      run.writeHtml(target, result);
       target = folder.resolve(SARIF);
-      run.writeSarif(target, sourceRoot.toPath());
+      run.writeSarif(target, sourceRoot.toPath(), result);
       target = folder.resolve(JUNIT);
-      run.writeJUnit(target, policy);
+      run.writeJUnit(target, gate);
     } catch (IOException | UncheckedIOException e) {
       throw new MojoExecutionException("LeakGate: cannot write " + target + ": " + e.getMessage(), e);
     }

@@ -30,6 +30,12 @@ class AgentArgLineTest {
   }
 
   @Test
+  void aCommaOrAPercentInTheFolderIsEscapedSoTheAgentReadsOneFolder() {
+    assertThat(AgentArgLine.agentArgument(JAR, Path.of("/ci/jobs/feature,x/%2Fmain/target/leakgate"), null))
+        .isEqualTo("-javaagent:" + JAR + "=log=quiet,report=/ci/jobs/feature%,x/%%2Fmain/target/leakgate/");
+  }
+
+  @Test
   void theUsersOwnArgLineIsKeptInFront() {
     assertThat(AgentArgLine.append("-Xmx512m -Dfoo=bar", "-javaagent:a.jar"))
         .isEqualTo("-Xmx512m -Dfoo=bar -javaagent:a.jar");

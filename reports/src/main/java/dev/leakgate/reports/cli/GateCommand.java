@@ -132,10 +132,11 @@ public final class GateCommand implements Callable<Integer> {
       err.flush();
       return Gate.EXIT_BAD_INPUT;
     }
-    GateResult result = run.check(options.policy());
-    out.print(run.table());
-    out.println();
+    GateResult result = run.check(new Gate(options.policy()));
+    // the gate's result leads; the table and sites it was decided on follow
     run.verdictLines(result).forEach(out::println);
+    out.println();
+    out.print(run.table());
     out.flush();
     return result.exitCode();
   }

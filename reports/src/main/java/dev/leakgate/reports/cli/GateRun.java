@@ -2,7 +2,6 @@ package dev.leakgate.reports.cli;
 
 import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.gate.GateFailure;
-import dev.leakgate.reports.gate.GatePolicy;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.model.Report;
@@ -67,8 +66,8 @@ public final class GateRun {
   }
 
   /** Gates the merged report (against the baseline, if any). */
-  public GateResult check(GatePolicy policy) {
-    return new Gate(policy).check(merged, baseline);
+  public GateResult check(Gate gate) {
+    return gate.check(merged, baseline);
   }
 
   /** Returns the console table of the merged report. */
@@ -106,25 +105,30 @@ public final class GateRun {
     return lines;
   }
 
-  /** Writes the self-contained HTML report of the merged report. */
-  public void writeHtml(Path file) throws IOException {
-    new HtmlRenderer().write(merged, file);
+  /** Writes the self-contained HTML report of the merged report, led by {@code gate}'s result (null: none). */
+  public void writeHtml(Path file, GateResult gate) throws IOException {
+    new HtmlRenderer().write(merged, gate, file);
   }
 
-  /** Writes SARIF of the merged report; {@code sourceRoot} (may be null) locates the culprits' files. */
-  public void writeSarif(Path file, Path sourceRoot) throws IOException {
-    new SarifRenderer(sourceRoot).write(merged, file);
+  /**
+   * Writes SARIF of the merged report; {@code sourceRoot} (may be null) locates the culprits' files,
+   * and the sites behind a failure of {@code gate} (null: none) are errors.
+   */
+  public void writeSarif(Path file, Path sourceRoot, GateResult gate) throws IOException {
+    new SarifRenderer(sourceRoot).write(merged, gate, file);
   }
 
-  /** Writes JUnit XML: each report file gated on its own by {@code policy}, one group of cases each. */
-  public void writeJUnit(Path file, GatePolicy policy) throws IOException {
-    Objects.requireNonNull(policy, "policy");
-    Gate gate = new Gate(policy);
+  /**
+   * Writes JUnit XML: first the gate's result on the merged report (the one that decides the build),
+   * then each report file gated on its own, one group of cases each.
+   */
+  public void writeJUnit(Path file, Gate gate) throws IOException {
+    Objects.requireNonNull(gate, "gate");
     List<GateResult> results = new ArrayList<>();
     for (Report report : inputs) {
       results.add(gate.check(report, baseline));
     }
-    new JUnitXmlRenderer().write(results, file);
+    new JUnitXmlRenderer().write(check(gate), results, file);
   }
 
   @Override

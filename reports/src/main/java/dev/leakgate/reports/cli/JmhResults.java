@@ -3,6 +3,7 @@ package dev.leakgate.reports.cli;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.reports.json.FileProblem;
 import dev.leakgate.reports.json.ReportFormatException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,11 +51,11 @@ public final class JmhResults {
     try {
       root = JSON.readTree(Files.readAllBytes(file));
     } catch (NoSuchFileException e) {
-      throw new ReportFormatException(file.toString(), "no such file", e);
+      throw new ReportFormatException(file.toString(), FileProblem.of(e), e);
     } catch (JacksonException e) {
       throw new ReportFormatException(file.toString(), "not valid JSON (" + e.getOriginalMessage() + ")", e);
     } catch (IOException e) {
-      throw new ReportFormatException(file.toString(), "cannot read (" + e.getMessage() + ")", e);
+      throw new ReportFormatException(file.toString(), "cannot read (" + FileProblem.of(e) + ")", e);
     }
     if (root == null || !root.isArray()) {
       throw new ReportFormatException(file.toString(), "not JMH results (expected the JSON array that -rf json writes)", null);

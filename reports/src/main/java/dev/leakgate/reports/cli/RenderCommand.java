@@ -24,8 +24,9 @@ import picocli.CommandLine.Spec;
     usageHelpAutoWidth = true,
     description = {
       "Renders LeakGate reports: prints the console table and writes the files asked for.",
-      "Several REPORTs are merged (as by 'gate') for the table, HTML and SARIF; JUnit XML gets one "
-          + "group of test cases per report file (classname leakgate.<label>), failing by the gate options.",
+      "Several REPORTs are merged (as by 'gate') for the table, HTML and SARIF; JUnit XML starts with the "
+          + "test case leakgate.gate (the gate options applied to the merged reports), then one group of test "
+          + "cases per report file (classname leakgate.<label>), failing by the gate options.",
       "A folder stands for every *.json report in it (the agent's report=FOLDER/ writes one per JVM).",
       "Rendering never fails the build: use 'gate' for that."
     },
@@ -80,17 +81,17 @@ public final class RenderCommand implements Callable<Integer> {
     try {
       if (html != null) {
         target = html;
-        run.writeHtml(html);
+        run.writeHtml(html, null);
         out.println("wrote HTML report to " + html);
       }
       if (sarif != null) {
         target = sarif;
-        run.writeSarif(sarif, sourceRoot);
+        run.writeSarif(sarif, sourceRoot, null);
         out.println("wrote SARIF to " + sarif);
       }
       if (junit != null) {
         target = junit;
-        run.writeJUnit(junit, options.policy());
+        run.writeJUnit(junit, new Gate(options.policy()));
         out.println("wrote JUnit XML to " + junit);
       }
     } catch (IOException | UncheckedIOException e) {

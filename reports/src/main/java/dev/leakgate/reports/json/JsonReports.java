@@ -70,9 +70,9 @@ public final class JsonReports {
     try {
       bytes = Files.readAllBytes(file);
     } catch (NoSuchFileException e) {
-      throw new ReportFormatException(name, "no such file", e);
+      throw new ReportFormatException(name, FileProblem.of(e), e);
     } catch (IOException e) {
-      throw new ReportFormatException(name, "cannot read file (" + e + ")", e);
+      throw new ReportFormatException(name, "cannot read file (" + FileProblem.of(e) + ")", e);
     }
     return parse(new String(bytes, StandardCharsets.UTF_8), name);
   }

@@ -2,6 +2,7 @@ package dev.leakgate.reports.render;
 
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.ListedInstances;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ScopeSummary;
 import dev.leakgate.reports.model.Site;
@@ -63,8 +64,8 @@ public final class ConsoleRenderer {
       out.append(": ")
           .append(verdict.status())
           .append(", ")
-          .append(number(verdict.perRequest()))
-          .append(" live per request over ")
+          .append(verdict.rateText())
+          .append(" over ")
           .append(verdict.requests())
           .append(" requests (warm-up ")
           .append(verdict.warmup())
@@ -106,7 +107,7 @@ public final class ConsoleRenderer {
             shown, ReportText.line(site.kind()), site.live(), site.created(), ReportText.line(site.site())));
       }
     }
-    appendScopes(out, ScopeSummary.of(report));
+    appendScopes(out, report, ScopeSummary.of(report));
     return out.toString();
   }
 
@@ -122,13 +123,24 @@ public final class ConsoleRenderer {
         .append("; for their lines start LeakGate's -javaagent before any other agent\n");
   }
 
-  /** Each scope (request, test) with the live components built for it, the threads and lines that built them. */
-  private static void appendScopes(StringBuilder out, List<ScopeSummary> scopes) {
+  /**
+   * Each scope (request, test) with the live components built for it, the threads and lines that
+   * built them; where those instances hold other numbers than the table, a note says why.
+   */
+  private static void appendScopes(StringBuilder out, Report report, List<ScopeSummary> scopes) {
     if (scopes.isEmpty()) {
       return;
     }
     out.append("Live components by scope (").append(Math.min(TOP_SCOPES, scopes.size())).append(" of ")
         .append(scopes.size()).append(", first built first; only instances still in memory or running):\n");
+    for (String difference : ListedInstances.differences(report)) {
+      out.append("  note: ").append(ReportText.line(difference)).append('\n');
+    }
+    long outside = ListedInstances.outsideScopes(report);
+    if (outside > 0) {
+      out.append("  note: ").append(outside).append(outside == 1 ? " instance was" : " instances were")
+          .append(" built outside every scope (at start-up, in a static initialiser): not listed here\n");
+    }
     for (ScopeSummary scope : scopes.subList(0, Math.min(TOP_SCOPES, scopes.size()))) {
       out.append("  scope ").append(ReportText.line(scope.scope())).append(": ")
           .append(ReportText.line(scope.kindsText()))

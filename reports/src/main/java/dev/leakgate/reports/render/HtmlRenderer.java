@@ -5,7 +5,11 @@ import com.github.mustachejava.Mustache;
 import dev.leakgate.reports.model.ComponentThread;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.Instance;
+import dev.leakgate.reports.gate.Gate;
+import dev.leakgate.reports.gate.GateFailure;
+import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.ListedInstances;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.ScopeSummary;
 import dev.leakgate.reports.model.Sample;
@@ -27,8 +31,11 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Renders a report as one self-contained HTML file: verdict per kind, an SVG chart of live
- * components against requests per kind, and the culprit table with expandable stacks.
+ * Renders a report as one self-contained HTML file: the gate's result when a gate wrote it (every
+ * rule broken, with kind, count and line), the verdict per kind, an SVG chart of live components
+ * against requests per kind, and the culprit table with expandable stacks. Where the instance lists
+ * hold other numbers than the counts, the page says why on the spot. Sites and scope names wrap
+ * only after a {@code .}, {@code (} or {@code /}; kinds and thread names never wrap (a wide table scrolls).
  *
  * <p>The page has no script and loads nothing (its Content-Security-Policy forbids it). Every
  * string from the observed application goes through Mustache's {@code {{x}}}, which escapes HTML,
@@ -72,18 +79,29 @@ public final class HtmlRenderer {
 
   /** Returns the HTML page for {@code report}. */
   public String render(Report report) {
+    return render(report, null);
+  }
+
+  /** Returns the HTML page for {@code report}, led by the result of the gate that checked it (null: none). */
+  public String render(Report report, GateResult gate) {
     StringWriter out = new StringWriter();
-    TEMPLATE.execute(out, view(report));
+    TEMPLATE.execute(out, view(report, gate));
     return out.toString();
   }
 
   /** Writes the HTML page for {@code report} to {@code file}. */
   public void write(Report report, Path file) throws IOException {
-    Files.writeString(file, render(report), StandardCharsets.UTF_8);
+    write(report, null, file);
   }
 
-  private static Map<String, Object> view(Report report) {
+  /** Writes the HTML page for {@code report}, led by {@code gate}'s result (null: none), to {@code file}. */
+  public void write(Report report, GateResult gate, Path file) throws IOException {
+    Files.writeString(file, render(report, gate), StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Object> view(Report report, GateResult gate) {
     Map<String, Object> view = new LinkedHashMap<>();
+    view.put("gate", gate == null ? null : gate(gate));
     view.put("generatedAt", ReportText.line(report.generatedAt()));
     view.put("tool", report.source() == null ? null : text(report.source().tool()));
     view.put("label", report.source() == null ? null : text(report.source().label()));
@@ -95,7 +113,7 @@ public final class HtmlRenderer {
           "verdict",
           Map.of(
               "status", verdict.status().name(),
-              "perRequest", ConsoleRenderer.number(verdict.perRequest()),
+              "rate", verdict.rateText(),
               "requests", verdict.requests(),
               "warmup", verdict.warmup()));
       view.put("failing", verdict.status() != dev.leakgate.reports.model.Status.CLEAN);
@@ -117,9 +135,15 @@ public final class HtmlRenderer {
     view.put("hasScopes", !scopes.isEmpty());
     view.put("scopeCount", scopes.size());
     view.put("scopes", scopes.stream().limit(MAX_INSTANCES_SHOWN).map(HtmlRenderer::scope).toList());
+    List<String> differences = ListedInstances.differences(report).stream().map(ReportText::line).toList();
+    view.put("listDifferences", differences);
+    long outside = ListedInstances.outsideScopes(report);
+    view.put("outsideScopes", outside == 0 ? null : outside + (outside == 1 ? " listed instance was" : " listed instances were")
+        + " built outside every scope (at start-up, in a static initialiser): in the list below, not here.");
     List<Instance> instances = report.instances();
     view.put("hasInstances", !instances.isEmpty());
     view.put("instanceCount", instances.size());
+    view.put("instancesShown", instances.size() > MAX_INSTANCES_SHOWN ? "first " + MAX_INSTANCES_SHOWN + " shown" : null);
     view.put(
         "instances",
         instances.stream().limit(MAX_INSTANCES_SHOWN).map(HtmlRenderer::instance).toList());
@@ -128,6 +152,46 @@ public final class HtmlRenderer {
         "preExistingThreads",
         report.preExistingThreads().stream().map(HtmlRenderer::thread).toList());
     return view;
+  }
+
+  /** The gate's result: passed or failed, each rule broken with its kind, message and first culprit line. */
+  private static Map<String, Object> gate(GateResult gate) {
+    Map<String, Object> view = new LinkedHashMap<>();
+    view.put("status", gate.passed() ? "PASSED" : "FAILED");
+    view.put("summary", gate.passed() ? "no rule broken" : gate.failures().size()
+        + (gate.failures().size() == 1 ? " rule broken" : " rules broken") + ": " + Gate.HINT);
+    List<Map<String, Object>> failures = new ArrayList<>();
+    for (GateFailure failure : gate.failures()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("type", ReportText.line(failure.type()));
+      row.put("kind", failure.kind() == null ? "" : ReportText.line(failure.kind()));
+      row.put("message", ReportText.line(failure.message()));
+      row.put("sites", failure.culprits().stream().map(site -> nameParts(site.site())).toList());
+      failures.add(row);
+    }
+    view.put("failures", failures);
+    view.put("hasFailures", !failures.isEmpty());
+    view.put("notes", gate.notes().stream().map(ReportText::line).toList());
+    return view;
+  }
+
+  /**
+   * A site or scope name cut after each {@code .}, {@code (} and {@code /}: the page may wrap a long
+   * name there and nowhere else (each part is escaped text; the breaks between them are the template's).
+   */
+  static Map<String, Object> nameParts(String name) {
+    String text = ReportText.line(name);
+    List<String> parts = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ((c == '.' || c == '(' || c == '/') && i + 1 < text.length()) {
+        parts.add(text.substring(start, i + 1));
+        start = i + 1;
+      }
+    }
+    parts.add(text.substring(start));
+    return Map.of("parts", parts);
   }
 
   private static List<Map<String, Object>> kinds(Report report) {
@@ -173,7 +237,7 @@ public final class HtmlRenderer {
     for (Site total : totals) {
       List<Site> kinds = byLine.get(total.site());
       Map<String, Object> row = new LinkedHashMap<>();
-      row.put("site", ReportText.line(total.site()));
+      row.put("site", nameParts(total.site()));
       row.put("kinds", kinds.stream().map(HtmlRenderer::kindAtSite).toList());
       row.put("stack", total.stack().stream().map(ReportText::line).toList());
       row.put("stackSize", total.stack().size());
@@ -182,7 +246,7 @@ public final class HtmlRenderer {
       row.put("live", total.live());
       row.put("liveThreads", total.liveThreads());
       row.put("threads", distinctText(total.threads()));
-      row.put("scopes", distinctText(total.scopes()));
+      row.put("scopes", total.scopes().stream().distinct().map(HtmlRenderer::nameParts).toList());
       rows.add(row);
     }
     return rows;
@@ -220,10 +284,10 @@ public final class HtmlRenderer {
 
   private static Map<String, Object> scope(ScopeSummary scope) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("scope", text(scope.scope()));
+    row.put("scope", nameParts(scope.scope()));
     row.put("kinds", text(scope.kindsText()));
     row.put("threads", distinctText(scope.threads()));
-    row.put("sites", distinctText(scope.sites()));
+    row.put("sites", scope.sites().stream().distinct().map(HtmlRenderer::nameParts).toList());
     return row;
   }
 
@@ -233,7 +297,7 @@ public final class HtmlRenderer {
     row.put("kind", ReportText.line(instance.kind()));
     // empty strings, not nulls: a null would make Mustache look the name up in outer scopes
     row.put("thread", instance.thread() == null ? "" : ReportText.line(instance.thread()));
-    row.put("scope", instance.scope() == null ? "" : ReportText.line(instance.scope()));
+    row.put("scope", instance.scope() == null ? List.of() : List.of(nameParts(instance.scope())));
     row.put("createdAt", instance.createdAt() == null ? "" : ReportText.line(instance.createdAt()));
     row.put("threads", instance.threads().stream().map(HtmlRenderer::thread).toList());
     return row;

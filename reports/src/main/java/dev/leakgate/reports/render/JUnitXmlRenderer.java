@@ -23,8 +23,10 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
 
 /**
- * Renders gate results as JUnit XML: one test case per kind and per report (probe), classname
- * {@code leakgate.<label or 'report'>}, failing exactly when the gate failed that kind.
+ * Renders gate results as JUnit XML: first, when given, the test case {@code leakgate.gate} with the
+ * gate's result on the merged report (what decides the build: every rule broken, with kind, count
+ * and line); then one test case per kind and per report (probe), classname {@code
+ * leakgate.<label or 'report'>}, failing exactly when the gate failed that kind in that report.
  *
  * <p>Every string from a report goes through {@link ReportText#line}: the XML holds no character
  * XML 1.0 forbids, and a hostile kind or site cannot add lines to a failure's text.
@@ -34,6 +36,9 @@ public final class JUnitXmlRenderer {
   /** The test case name for failures that concern no single kind. */
   public static final String REPORT_CASE = "verdict";
 
+  /** The class name and name of the test case that holds the gate's overall result. */
+  public static final String GATE_CASE = "gate";
+
   /** Returns the JUnit XML for one gated report. */
   public String render(GateResult result) {
     return render(List.of(result));
@@ -41,7 +46,20 @@ public final class JUnitXmlRenderer {
 
   /** Returns the JUnit XML for several gated reports (one per probe or shard). */
   public String render(List<GateResult> results) {
+    return render(null, results);
+  }
+
+  /**
+   * Returns the JUnit XML led by {@code overall} (the gate's result on the merged report; null for
+   * none), then the cases of each gated report.
+   */
+  public String render(GateResult overall, List<GateResult> results) {
     List<TestCase> cases = new ArrayList<>();
+    if (overall != null) {
+      cases.add(new TestCase("leakgate." + GATE_CASE, GATE_CASE, overall.failures(),
+          overall.passed() ? "gate: PASSED" + notes(overall) : "gate: FAILED (" + overall.failures().size()
+              + (overall.failures().size() == 1 ? " failure)" : " failures)") + notes(overall)));
+    }
     for (GateResult result : results) {
       cases.addAll(cases(result));
     }
@@ -104,7 +122,16 @@ public final class JUnitXmlRenderer {
 
   /** Writes the JUnit XML for several gated reports to {@code file}. */
   public void write(List<GateResult> results, Path file) throws IOException {
-    Files.writeString(file, render(results), StandardCharsets.UTF_8);
+    write(null, results, file);
+  }
+
+  /** Writes the JUnit XML led by {@code overall} (may be null) to {@code file}. */
+  public void write(GateResult overall, List<GateResult> results, Path file) throws IOException {
+    Files.writeString(file, render(overall, results), StandardCharsets.UTF_8);
+  }
+
+  private static String notes(GateResult result) {
+    return result.notes().stream().map(note -> "\nnote: " + ReportText.line(note)).collect(Collectors.joining());
   }
 
   private static List<TestCase> cases(GateResult result) {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.reports.gate.GateFailure;
+import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.KindVerdict;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
@@ -85,6 +87,14 @@ public final class SarifRenderer {
 
   /** Returns the SARIF log for {@code report} as JSON. */
   public String render(Report report) {
+    return render(report, null);
+  }
+
+  /**
+   * Returns the SARIF log for {@code report} as JSON; a culprit site behind a failure of {@code gate}
+   * (null: no gate) is at level {@code error} whatever its rule's default, and its message says why.
+   */
+  public String render(Report report, GateResult gate) {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode log = mapper.createObjectNode();
     log.put("$schema", SCHEMA_URI);
@@ -120,11 +130,12 @@ public final class SarifRenderer {
       }
       int ruleIndex = ruleIndex(status);
       Rule rule = RULES.get(ruleIndex);
+      GateFailure failure = failureAt(gate, site);
       ObjectNode result = results.addObject();
       result.put("ruleId", rule.id());
       result.put("ruleIndex", ruleIndex);
-      result.put("level", rule.level());
-      result.putObject("message").put("text", message(site, status, verdict));
+      result.put("level", failure == null ? rule.level() : "error");
+      result.putObject("message").put("text", message(site, status, verdict, failure));
       String path = path(site, found);
       if (path != null) {
         ObjectNode location = result.putArray("locations").addObject();
@@ -162,7 +173,27 @@ public final class SarifRenderer {
 
   /** Writes the SARIF log for {@code report} to {@code file}. */
   public void write(Report report, Path file) throws IOException {
-    Files.writeString(file, render(report) + "\n", StandardCharsets.UTF_8);
+    write(report, null, file);
+  }
+
+  /** Writes the SARIF log for {@code report}, gated by {@code gate} (may be null), to {@code file}. */
+  public void write(Report report, GateResult gate, Path file) throws IOException {
+    Files.writeString(file, render(report, gate) + "\n", StandardCharsets.UTF_8);
+  }
+
+  /** The gate failure that names {@code site} among its culprits, or null. */
+  private static GateFailure failureAt(GateResult gate, Site site) {
+    if (gate == null) {
+      return null;
+    }
+    for (GateFailure failure : gate.failures()) {
+      for (Site culprit : failure.culprits()) {
+        if (culprit.kind().equals(site.kind()) && culprit.site().equals(site.site())) {
+          return failure;
+        }
+      }
+    }
+    return null;
   }
 
   private static Status statusOf(Verdict verdict, String kind) {
@@ -179,9 +210,9 @@ public final class SarifRenderer {
     return RULES.size() - 1;
   }
 
-  private static String message(Site site, Status status, Verdict verdict) {
+  private static String message(Site site, Status status, Verdict verdict, GateFailure failure) {
     StringBuilder text = new StringBuilder();
-    text.append(ReportText.line(site.kind())).append(" created here ").append(site.created()).append(" times, ")
+    text.append(ReportText.line(site.kind())).append(" created here ").append(times(site.created())).append(", ")
         .append(site.live()).append(" still live");
     if (status != null) {
       KindVerdict kind = verdict.byKind().get(site.kind());
@@ -191,7 +222,16 @@ public final class SarifRenderer {
       }
       text.append(')');
     }
+    if (failure != null) {
+      text.append("; failed the gate, ").append(ReportText.line(failure.type())).append(": ")
+          .append(ReportText.line(failure.message()));
+    }
     return text.append(". Build telemetry once at start-up; shut down what you build.").toString();
+  }
+
+  /** "once", "twice", "3 times". */
+  static String times(long n) {
+    return n == 1 ? "once" : n == 2 ? "twice" : n + " times";
   }
 
   /** Returns the path relative to the source root, found or guessed; null when the site is unknown. */

@@ -20,9 +20,11 @@ class GateCommandTest {
 
     assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
     assertThat(run.out())
-        .contains("FAIL LEAK: BatchSpanProcessor is LEAK")
+        .startsWith("FAIL LEAK: BatchSpanProcessor is LEAK")
         .contains("at dev.leakgate.harness.service.Agent.<init>(Agent.java:31)")
         .contains("gate: FAILED (1 failure): build telemetry once at start-up; shut down what you build");
+    assertThat(run.out().indexOf("gate: FAILED")).as("the gate's result leads, the table follows")
+        .isLessThan(run.out().indexOf("status  kind"));
     assertThat(run.err()).isEmpty();
   }
 
@@ -48,6 +50,17 @@ class GateCommandTest {
 
     Files.delete(dir.resolve("r-102.json"));
     assertThat(gate(dir.toString()).exitCode()).isZero();
+  }
+
+  @Test
+  void aMisspelledKindInMaxLiveIsAUsageErrorListingTheKinds() {
+    CommandRun run = gate(path("leaky.json").toString(), "--max-live", "BatchSpanProcesor=0");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+        .contains("unknown kind \"BatchSpanProcesor\"")
+        .contains("known kinds: BatchSpanProcessor, BatchLogRecordProcessor, PeriodicMetricReader, "));
   }
 
   @Test

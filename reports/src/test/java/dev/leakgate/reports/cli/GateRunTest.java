@@ -4,6 +4,9 @@ import static dev.leakgate.reports.testing.Fixtures.path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.gate.GateFailure;
 import dev.leakgate.reports.gate.GatePolicy;
 import dev.leakgate.reports.gate.GateResult;
@@ -38,10 +41,10 @@ class GateRunTest {
     Files.copy(path("leaky.json"), dir.resolve("r-2.json"));
 
     GateRun run = GateRun.read(List.of(dir), null);
-    GateResult result = run.check(GatePolicy.defaults());
-    run.writeHtml(dir.resolve("out.html"));
-    run.writeSarif(dir.resolve("out.sarif"), null);
-    run.writeJUnit(dir.resolve("TEST-out.xml"), GatePolicy.defaults());
+    GateResult result = run.check(new Gate(GatePolicy.defaults()));
+    run.writeHtml(dir.resolve("out.html"), result);
+    run.writeSarif(dir.resolve("out.sarif"), null, result);
+    run.writeJUnit(dir.resolve("TEST-out.xml"), new Gate(GatePolicy.defaults()));
 
     assertThat(run.inputs()).hasSize(2);
     assertThat(result.passed()).isFalse();
@@ -51,6 +54,40 @@ class GateRunTest {
     assertThat(dir.resolve("out.html")).isNotEmptyFile();
     assertThat(dir.resolve("out.sarif")).content().contains("Agent.java");
     assertThat(dir.resolve("TEST-out.xml")).content().contains("<failure");
+  }
+
+  /**
+   * The agent's exit report of a JUnit run (22 processors left live, no verdict) failing maxLive: every
+   * output written by the gate leads with its result, the rule broken, the kind, the count and the line.
+   */
+  @Test
+  void aFailingGateLeadsTheHtmlTheJUnitXmlAndMarksItsSitesAsErrorsInSarif(@TempDir Path dir) throws Exception {
+    Files.copy(path("junit-exit.json"), dir.resolve("r-1.json"));
+    GateRun run = GateRun.read(List.of(dir), null);
+    Gate gate = new Gate(GatePolicy.defaults().withMaxLive(GateOptions.limits(List.of(GateOptions.parseMaxLive("0")))),
+        new Gate.SettingNames("failOn", "maxPerRequest", "maxLive"));
+    GateResult result = run.check(gate);
+    run.writeHtml(dir.resolve("out.html"), result);
+    run.writeSarif(dir.resolve("out.sarif"), null, result);
+    run.writeJUnit(dir.resolve("TEST-out.xml"), gate);
+
+    assertThat(result.failures()).extracting(GateFailure::message)
+        .containsExactly("BatchSpanProcessor: 22 live, more than maxLive 0");
+    String html = Files.readString(dir.resolve("out.html"));
+    int gateSection = html.indexOf("<section id=\"gate\">");
+    assertThat(gateSection).as("the gate leads the page").isPositive().isLessThan(html.indexOf("<section id=\"verdict\">"));
+    assertThat(html.substring(gateSection, html.indexOf("<section id=\"verdict\">")))
+        .contains("status-FAILED", "MAX_LIVE", "BatchSpanProcessor: 22 live, more than maxLive 0", ">Handler.<", ">java:16)<");
+    String xml = Files.readString(dir.resolve("TEST-out.xml"));
+    assertThat(xml.indexOf("<testcase classname=\"leakgate.gate\" name=\"gate\""))
+        .as("the gate's case comes first").isPositive().isLessThan(xml.indexOf("<testcase classname=\"leakgate.report\""));
+    assertThat(xml).contains("BatchSpanProcessor: 22 live, more than maxLive 0", "at com.acme.Handler.handle(Handler.java:16)");
+    JsonNode sarif = new ObjectMapper().readTree(dir.resolve("out.sarif").toFile()).at("/runs/0/results");
+    Map<String, String> levels = new java.util.HashMap<>();
+    sarif.forEach(r -> levels.put(r.at("/properties/kind").asText() + " " + r.at("/properties/site").asText(), r.get("level").asText()));
+    assertThat(levels).containsEntry("BatchSpanProcessor com.acme.Handler.handle(Handler.java:16)", "error")
+        .containsEntry("SdkTracerProvider com.acme.Handler.handle(Handler.java:17)", "note");
+    assertThat(sarif.toString()).contains("created here 22 times", "failed the gate, MAX_LIVE").doesNotContain("1 times");
   }
 
   @Test

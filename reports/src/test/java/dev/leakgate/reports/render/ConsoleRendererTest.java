@@ -50,4 +50,23 @@ class ConsoleRendererTest {
             + " 1 OpenTelemetrySdk; for their lines start LeakGate's -javaagent before any other agent");
     assertThat(text).doesNotContain(ConsoleRenderer.NOTHING_SEEN);
   }
+
+  @Test
+  void aChurnHeadlineNamesTheCreationRateItShowsNotALiveRate() {
+    String table = renderer.render(Fixtures.report("churn.json"));
+
+    assertThat(table.lines().findFirst()).hasValue(
+        "LeakGate report (junit, churn): CHURN, 4.00 created per request, shut down again over 20 requests (warm-up 2)");
+  }
+
+  @Test
+  void whereTheScopeLinesHoldOtherNumbersThanTheTableANoteSaysWhyOnTheSpot() {
+    String table = renderer.render(Fixtures.report("junit-exit.json"));
+
+    assertThat(table.lines()).contains(
+        "-       SdkTracerProvider             -       23         1    22             0",
+        "  note: 22 SdkTracerProvider counted live, 17 listed: the other 5 were garbage-collected without"
+            + " shutdown() (still counted live, no longer in memory)");
+    assertThat(table).doesNotContain("22 BatchSpanProcessor counted live");
+  }
 }

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.leakgate.reports.gate.Gate;
+import dev.leakgate.reports.gate.GatePolicy;
+import dev.leakgate.reports.gate.GateResult;
+import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.testing.Fixtures;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -83,6 +87,59 @@ class HtmlReportInChromiumTest {
     assertThat(seen.requests()).as("requests other than the page itself").isEmpty();
   }
 
+  /**
+   * Walks every character of the names in the tables and notes where a line ends inside one: a site or
+   * scope name may wrap after a '.', '(' or '/' only; kinds and thread names never.
+   */
+  private static final String BREAKS =
+      """
+      (() => {
+        const checks = [];
+        const add = (selector, site) => document.querySelectorAll(selector).forEach(e => checks.push([e, site]));
+        add('#culprits tbody tr > td:nth-child(1) > code, #culprits tbody tr > td:nth-child(8) code, #gate-failures tbody td:nth-child(4) code', true);
+        add('#scope-table tbody td:nth-child(1) code, #scope-table tbody td:nth-child(4) code, #instance-table tbody td:nth-child(4) code', true);
+        add('#culprits tbody tr > td:nth-child(2) code, #culprits tbody tr > td:nth-child(7) code, #scope-table tbody td:nth-child(3) code', false);
+        add('#instance-table tbody td:nth-child(2) code, #instance-table tbody td:nth-child(3) code, #instance-table tbody td:nth-child(6) code, #kinds tbody code', false);
+        const broken = [];
+        for (const [element, site] of checks) {
+          const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+          let top = null, last = '';
+          for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (let i = 0; i < node.length; i++) {
+              const range = document.createRange();
+              range.setStart(node, i);
+              range.setEnd(node, i + 1);
+              const box = range.getBoundingClientRect();
+              if (box.width === 0 && box.height === 0) continue;
+              if (top !== null && box.top > top + 2 && !(site && (last === '.' || last === '(' || last === '/'))) {
+                broken.push(element.textContent + ' | broken after ' + JSON.stringify(last));
+              }
+              top = box.top;
+              last = node.data[i];
+            }
+          }
+        }
+        return JSON.stringify({checked: checks.length, broken: broken, width: window.innerWidth});
+      })()
+      """;
+
+  @Test
+  @Timeout(value = 120, unit = TimeUnit.SECONDS)
+  void sitesAndScopesWrapOnlyAfterADotParenthesisOrSlashAndOtherNamesNeverAt1280Pixels(@TempDir Path dir) throws Exception {
+    requireChromium();
+    Path page = dir.resolve("junit-exit.html");
+    Report report = Fixtures.report("junit-exit.json");
+    GateResult gate = new Gate(GatePolicy.defaults().withMaxLive(Map.of("BatchSpanProcessor", 0L))).check(report);
+    new HtmlRenderer().write(report, gate, page);
+
+    Observation seen = open(page, dir, BREAKS, 1280);
+
+    assertThat(seen.page().get("width").asInt()).isEqualTo(1280);
+    assertThat(seen.page().get("checked").asInt()).as("names and sites checked").isGreaterThan(100);
+    assertThat(seen.page().get("broken")).as("names broken inside a token").isEmpty();
+    assertThat(seen.errors()).isEmpty();
+  }
+
   @Test
   @Timeout(value = 120, unit = TimeUnit.SECONDS)
   void theBrowserCheckCatchesAPageThatRequestsOrLogsErrors(@TempDir Path dir) throws Exception {
@@ -103,6 +160,11 @@ class HtmlReportInChromiumTest {
   private record Observation(JsonNode page, List<String> errors, List<String> requests) {}
 
   private static Observation open(Path page, Path dir) throws Exception {
+    return open(page, dir, PROBE, 0);
+  }
+
+  /** Opens {@code page} ({@code width} CSS pixels wide, 0 for Chromium's default) and evaluates {@code probe} in it. */
+  private static Observation open(Path page, Path dir, String probe, int width) throws Exception {
     String pageUrl = page.toUri().toString();
     Path profile = Files.createDirectories(dir.resolve("profile"));
     ProcessBuilder builder =
@@ -123,11 +185,15 @@ class HtmlReportInChromiumTest {
       for (String domain : List.of("Runtime", "Log", "Network", "Page")) {
         devTools.call(session, domain + ".enable", Map.of());
       }
+      if (width > 0) {
+        devTools.call(session, "Emulation.setDeviceMetricsOverride",
+            Map.of("width", width, "height", 900, "deviceScaleFactor", 1, "mobile", false));
+      }
       CompletableFuture<JsonNode> loaded = devTools.nextEvent(session, "Page.loadEventFired");
       devTools.call(session, "Page.navigate", Map.of("url", pageUrl));
       loaded.get(STEP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
       JsonNode result =
-          devTools.call(session, "Runtime.evaluate", Map.of("expression", PROBE, "returnByValue", true));
+          devTools.call(session, "Runtime.evaluate", Map.of("expression", probe, "returnByValue", true));
       JsonNode seen = JSON.readTree(result.at("/result/value").asText());
       List<JsonNode> events = devTools.events(session);
       List<String> errors =

@@ -2,6 +2,8 @@ package dev.leakgate.internal.probe;
 
 import dev.leakgate.agent.AgentMain;
 import java.io.File;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.URL;
 import net.bytebuddy.agent.ByteBuddyAgent;
 
@@ -55,12 +57,28 @@ public final class AgentInstaller {
     if (url == null) {
       url = AgentInstaller.class.getClassLoader().getResource(AGENT_CLASS_RESOURCE);
     }
-    if (url == null || !"jar".equals(url.getProtocol())) {
+    File jar = url == null ? null : jarHolding(url);
+    if (jar == null) {
       throw new ProbeException("cannot find the LeakGate agent jar on the class path (found " + url
           + "); set -Dleakgate.agent.jar=PATH/leakgate-agent.jar");
     }
-    String path = url.getPath();
-    String file = path.substring("file:".length(), path.indexOf("!/"));
-    return new File(java.net.URLDecoder.decode(file, java.nio.charset.StandardCharsets.UTF_8));
+    return jar;
+  }
+
+  /**
+   * The local jar file a {@code jar:file:...!/entry} resource URL points into, or null for any other
+   * URL. The file part is a URI: only its %-escapes are decoded ({@code +} stays a plus).
+   */
+  static File jarHolding(URL resource) {
+    String path = resource.getPath();
+    int entry = path.lastIndexOf("!/");
+    if (!"jar".equals(resource.getProtocol()) || !path.startsWith("file:") || entry < 0) {
+      return null;
+    }
+    try {
+      return new File(new URI(path.substring(0, entry)));
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
   }
 }

@@ -29,11 +29,31 @@ public final class Gate {
   /** The advice that goes with every failure. */
   public static final String HINT = "build telemetry once at start-up; shut down what you build";
 
-  private final GatePolicy policy;
+  /**
+   * How the user named the policy's settings, for messages: the CLI's flags, or a build plugin's
+   * parameters ("more than maxLive 0" where the user set {@code maxLive}).
+   *
+   * @param failOn the name of the statuses that fail
+   * @param maxPerRequest the name of the per-request limit
+   * @param maxLive the name of the live-component limit
+   */
+  public record SettingNames(String failOn, String maxPerRequest, String maxLive) {
+    /** The {@code leakgate} CLI's flags. */
+    public static final SettingNames CLI = new SettingNames("--fail-on", "--max-per-request", "--max-live");
+  }
 
-  /** Creates a gate applying {@code policy}. */
+  private final GatePolicy policy;
+  private final SettingNames names;
+
+  /** Creates a gate applying {@code policy}, naming its settings as the CLI's flags. */
   public Gate(GatePolicy policy) {
+    this(policy, SettingNames.CLI);
+  }
+
+  /** Creates a gate applying {@code policy}, naming its settings {@code names} in messages. */
+  public Gate(GatePolicy policy, SettingNames names) {
     this.policy = Objects.requireNonNull(policy, "policy");
+    this.names = Objects.requireNonNull(names, "names");
   }
 
   /** Returns the policy. */
@@ -53,8 +73,8 @@ public final class Gate {
     Verdict verdict = report.verdict();
     if (verdict == null) {
       notes.add(
-          "no verdict: growth was not measured, so --fail-on and --max-per-request do not apply"
-              + (policy.maxLive().isEmpty() ? "; use --max-live to bound live components" : ""));
+          "no verdict: growth was not measured, so " + names.failOn() + " and " + names.maxPerRequest()
+              + " do not apply" + (policy.maxLive().isEmpty() ? "; use " + names.maxLive() + " to bound live components" : ""));
     } else if (baseline == null) {
       checkStatuses(report, verdict, failures);
     } else {
@@ -87,8 +107,7 @@ public final class Gate {
           new GateFailure(
               null,
               verdict.status().name(),
-              "verdict is " + verdict.status() + ": " + format(verdict.perRequest())
-                  + " live per request over " + verdict.requests() + " requests",
+              "verdict is " + verdict.status() + ": " + verdict.rateText() + " over " + verdict.requests() + " requests",
               report.culprits()));
     }
   }
@@ -144,7 +163,7 @@ public final class Gate {
                     kind,
                     "MAX_PER_REQUEST",
                     kind + ": " + format(kindVerdict.perRequest())
-                        + " live per request, more than --max-per-request " + format(max),
+                        + " live per request, more than " + names.maxPerRequest() + " " + format(max),
                     report.culpritsOf(kind)));
           }
         });
@@ -154,7 +173,7 @@ public final class Gate {
           new GateFailure(
               null,
               "MAX_PER_REQUEST",
-              format(verdict.perRequest()) + " live per request, more than --max-per-request "
+              format(verdict.perRequest()) + " live per request, more than " + names.maxPerRequest() + " "
                   + format(max),
               report.culprits()));
     }
@@ -173,7 +192,7 @@ public final class Gate {
                 new GateFailure(
                     kind,
                     "MAX_LIVE",
-                    kind + ": " + counts.live() + " live, more than --max-live " + max,
+                    kind + ": " + counts.live() + " live, more than " + names.maxLive() + " " + max,
                     sites));
           }
         });
@@ -190,6 +209,6 @@ public final class Gate {
 
   @Override
   public String toString() {
-    return "Gate" + policy;
+    return "Gate" + policy + names;
   }
 }

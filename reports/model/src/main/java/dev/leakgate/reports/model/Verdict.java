@@ -1,6 +1,7 @@
 package dev.leakgate.reports.model;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -31,6 +32,19 @@ public record Verdict(
   /** This verdict, saying that the last sample waited {@code millis} ms for lingering threads to end. */
   public Verdict withLingerMillis(long millis) {
     return new Verdict(status, requests, warmup, perRequest, byKind, sites, millis);
+  }
+
+  /**
+   * The headline rate in words, naming what it counts: "4.00 live per request", or for CHURN (whose
+   * rate counts creations, live staying flat) "1.00 created per request, shut down again".
+   */
+  public String rateText() {
+    if (status == Status.CHURN) {
+      double created = byKind.values().stream().filter(kind -> kind.status() == Status.CHURN)
+          .mapToDouble(KindVerdict::createdPerRequest).max().orElse(perRequest);
+      return String.format(Locale.ROOT, "%.2f created per request, shut down again", created);
+    }
+    return String.format(Locale.ROOT, "%.2f live per request", perRequest);
   }
 
   /** Returns the status of {@code kind}, or null when the verdict does not list it. */
