@@ -1,12 +1,14 @@
 package dev.leakgate.reports.cli;
 
 import dev.leakgate.reports.gate.GatePolicy;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.model.Status;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,11 @@ public final class GateOptions {
       names = "--max-live",
       paramLabel = "[KIND=]N",
       converter = MaxLiveConverter.class,
+      completionCandidates = KnownKinds.class,
       description = {
         "Fail when more than N components of KIND are live (repeatable). A plain N limits each of "
             + "BatchSpanProcessor, BatchLogRecordProcessor and PeriodicMetricReader.",
+        "KIND is one of ${COMPLETION-CANDIDATES}.",
         "The only rule that applies to reports without a verdict, such as the agent's exit report."
       })
   List<MaxLive> maxLive;
@@ -103,6 +107,9 @@ public final class GateOptions {
     if (kind != null && kind.isEmpty()) {
       throw new IllegalArgumentException("expected [KIND=]N but the kind is empty in \"" + value + "\"");
     }
+    if (kind != null) {
+      kind = Kinds.parse(kind);
+    }
     try {
       long max = Long.parseLong(number);
       if (max < 0) {
@@ -132,6 +139,14 @@ public final class GateOptions {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** The kinds {@code --max-live} accepts, as its help lists them. */
+  static final class KnownKinds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Kinds.KNOWN.iterator();
     }
   }
 

@@ -1,7 +1,9 @@
 package dev.leakgate.reports.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Status;
 import dev.leakgate.reports.testing.Fixtures;
@@ -25,6 +27,15 @@ class GateTest {
       assertThat(failure.message()).contains("4.00 live per request");
       assertThat(failure.culprits()).extracting(Site::line).containsExactly(31, 24, 40, 18);
     });
+  }
+
+  @Test
+  void aMaxLiveOfAnUnknownKindIsRefusedListingTheKnownKinds() {
+    assertThatThrownBy(() -> GatePolicy.defaults().withMaxLive(Map.of("BatchSpanProcesor", 0L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown kind \"BatchSpanProcesor\" (known kinds: " + String.join(", ", Kinds.KNOWN) + ")");
+    assertThat(GatePolicy.defaults().withMaxLive(Map.of("batchspanprocessor", 0L)).maxLive())
+        .containsOnlyKeys("BatchSpanProcessor");
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.leakgate.reports.gate;
 
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Status;
 import java.util.Collections;
@@ -25,7 +26,8 @@ import java.util.Set;
  *
  * @param failOn statuses that fail the gate (default {@code LEAK})
  * @param maxPerRequest the highest live-per-request rate any kind may have, or null for no limit
- * @param maxLive the most live components allowed per kind, at any time (with or without verdict)
+ * @param maxLive the most live components allowed per kind, at any time (with or without verdict);
+ *     each key one of {@link Kinds#KNOWN} (any case)
  * @param absoluteTolerance how much a rate may rise above the baseline's, in components per request
  * @param relativeTolerance how much a rate may rise above the baseline's, as a fraction of it
  */
@@ -49,13 +51,17 @@ public record GatePolicy(
     if (maxPerRequest != null && (maxPerRequest.isNaN() || maxPerRequest < 0)) {
       throw new IllegalArgumentException("max per request must be >= 0 but was " + maxPerRequest);
     }
-    maxLive = maxLive == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(maxLive));
-    maxLive.forEach(
-        (kind, max) -> {
-          if (max < 0) {
-            throw new IllegalArgumentException("max live for " + kind + " must be >= 0 but was " + max);
-          }
-        });
+    Map<String, Long> limits = new LinkedHashMap<>();
+    if (maxLive != null) {
+      maxLive.forEach(
+          (kind, max) -> {
+            if (max < 0) {
+              throw new IllegalArgumentException("max live for " + kind + " must be >= 0 but was " + max);
+            }
+            limits.put(Kinds.parse(kind), max);
+          });
+    }
+    maxLive = Collections.unmodifiableMap(limits);
   }
 
   /** Returns the default policy: fail on LEAK, no rate or live limits, default baseline tolerance. */
