@@ -28,6 +28,8 @@ public final class AgentMain implements Runnable {
   public static final String VERSION_PROPERTY = "leakgate.agent.version";
   /** Set once the registry MBean is registered ({@code jmx=on}, or a probe's second load asked for it). */
   public static final String JMX_PROPERTY = "leakgate.agent.jmx";
+  /** Set once the JDK is woven (its pools, timers, HTTP clients and threads counted): at the first scope, or {@code jdk=start}. */
+  public static final String JDK_PROPERTY = "leakgate.agent.jdk";
 
   private final Instrumentation inst;
 

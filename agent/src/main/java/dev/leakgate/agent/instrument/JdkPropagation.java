@@ -19,6 +19,8 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
   /** JDK classes woven so far (internal names): none until the first scope opens. */
   private static final List<String> WOVEN = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
+  /** AgentMain.JDK_PROPERTY, which a probe reads through the Attach API (a constant, so no class loads for it). */
+  private static final String WOVEN_PROPERTY = "leakgate.agent.jdk";
 
   private final Instrumentation inst;
   private volatile boolean reported;
@@ -48,6 +50,7 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
     }
     try {
       inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+      System.setProperty(WOVEN_PROPERTY, "woven");
     } catch (Throwable t) {
       System.err.println("leakgate: scopes are not carried to other threads and the JDK's pools, timers and threads"
           + " are not counted: retransforming the JDK's classes failed: " + t);

@@ -3,6 +3,7 @@ package dev.leakgate.agent.registry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -128,7 +129,7 @@ final class CreatingStack {
 
   /**
    * The engines that run tests (JUnit Platform and its engines, Surefire, Gradle's test workers): what
-   * only they build, with no test's code on the stack, is theirs, as the JDK's own is the JDK's.
+   * their code builds (JUnit's timeout watcher) is theirs, as the JDK's own is the JDK's.
    */
   static boolean isTestEngineFrame(String className) {
     return className.startsWith("org.junit.platform.")
@@ -138,9 +139,12 @@ final class CreatingStack {
         || className.startsWith("org.gradle.");
   }
 
-  /** Created on the first recording, not in premain: StackWalker's set-up costs milliseconds. */
+  /**
+   * Created on the first recording, not in premain: StackWalker's set-up costs milliseconds. It keeps
+   * each frame's class: whether the code that starts a thread is an executor's is a question of type.
+   */
   private static final class Walker {
-    static final StackWalker INSTANCE = StackWalker.getInstance();
+    static final StackWalker INSTANCE = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
   }
 
   /** One walk over the creating stack, innermost frame first. */
@@ -159,8 +163,7 @@ final class CreatingStack {
       StackWalker.StackFrame starter = null; // what called Thread.start
       StackWalker.StackFrame staticInitialiser = null;
       StackWalker.StackFrame jdkSite = null; // the JDK code that built it, when no other code did
-      boolean outsidePlatform = false;
-      boolean testEngine = false;
+      StackWalker.StackFrame builder = null; // the first code outside the JDK and LeakGate: who built it
       boolean partOf = false;
       Iterator<StackWalker.StackFrame> it = frames.iterator();
       for (int i = 0; i < MAX_FRAMES && it.hasNext(); i++) {
@@ -169,18 +172,14 @@ final class CreatingStack {
         if (staticInitialiser == null && f.getMethodName().equals("<clinit>")) {
           staticInitialiser = f;
         }
-        boolean platform = isPlatformFrame(cls);
-        if (!platform) {
-          if (isTestEngineFrame(cls)) {
-            testEngine = true;
-          } else {
-            outsidePlatform = true;
-          }
+        if (builder == null && !isPlatformFrame(cls)) {
+          builder = f;
         }
         if (kind == Kind.Thread && starter == null && !isThreadStartingApi(cls) && !isLeakGateFrame(cls)) {
           starter = f;
-          // a tracked component's own code starts the thread: its own thread link claims it (a Timer's)
-          partOf = Kind.isJdkKindCode(cls);
+          // a tracked component's own code starts the thread: its own thread link claims it (a Timer's);
+          // an executor's code starts its own workers (a server's thread pool), as a JDK pool's are its own
+          partOf = Kind.isJdkKindCode(cls) || Executor.class.isAssignableFrom(f.getDeclaringClass());
         }
         if (jdkSite == null && !isLeakGateFrame(cls) && !Kind.isJdkKindCode(cls)
             && !cls.equals("java.lang.Thread") && !cls.startsWith("java.util.concurrent.Executors")) {
@@ -203,9 +202,11 @@ final class CreatingStack {
         if (application == null || isPlatformFrame(staticInitialiser.getClassName())) {
           site = staticInitialiser; // the JDK's own static initialiser (the common pool, CompletableFuture's delayer)
         }
-      } else if (!outsidePlatform) {
-        processWide = testEngine ? ProcessWide.TEST_ENGINE : ProcessWide.JDK;
-        site = site != null ? site : jdkSite;
+      } else if (builder == null) {
+        processWide = ProcessWide.JDK;
+        site = jdkSite;
+      } else if (isTestEngineFrame(builder.getClassName())) {
+        processWide = ProcessWide.TEST_ENGINE;
       } else if (starter != null && isPlatformFrame(starter.getClassName())) {
         processWide = ProcessWide.JDK; // the JDK started the thread for itself (a keep-alive timer, a cleaner)
         site = starter;
@@ -215,10 +216,11 @@ final class CreatingStack {
 
     /**
      * Whether the frame is another tracked component's own code: the OpenTelemetry SDK (a periodic
-     * reader's scheduler), or the constructor of another kind's class (an HTTP client's executor).
+     * reader's scheduler), the constructor of another kind's class (an HTTP client's executor), or
+     * LeakGate's own tools (a load driver's pool and client): those are never components of their own.
      */
     private boolean isPartOfAnother(StackWalker.StackFrame f, String cls) {
-      if (isSdkCode(cls)) {
+      if (isSdkCode(cls) || cls.startsWith("dev.leakgate.internal.")) {
         return true;
       }
       if (!f.getMethodName().equals("<init>")) {

@@ -39,8 +39,10 @@ public enum Kind {
       Threads.LINKED, List.of(new ThreadLink("jdk/internal/net/http/HttpClientImpl", null, "selmgr")),
       List.of(), List.of()),
   /**
-   * A platform thread started by application code that no tracked component owns: created when it
-   * starts, shut down when it ends. Virtual threads are not tracked.
+   * A platform thread started by application code that no component owns: created when it starts,
+   * shut down when it ends. Not a thread a tracked component made or was handed, nor one an executor's
+   * own code starts (a server's worker pool), nor one the JDK starts for itself. Virtual threads are
+   * not tracked.
    */
   Thread(Origin.JDK, "java/lang/Thread", List.of("exit"), Threads.ITSELF, List.of(), List.of("start"), List.of());
 

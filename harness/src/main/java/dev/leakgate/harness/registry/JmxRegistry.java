@@ -44,8 +44,11 @@ public final class JmxRegistry implements RegistryClient {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** How long to wait for the MBean once asked for: registration runs inside the agent load, so this is a safety margin. */
   private static final Duration MBEAN_WAIT = Duration.ofSeconds(5);
-  /** The options of the probe's agent load: registers the MBean, in a JVM that runs the agent already or not. */
-  private static final String ASK_FOR_JMX = "log=quiet,jmx=on";
+  /**
+   * The options of the probe's agent load: registers the MBean and weaves the JDK (its pools, timers,
+   * HTTP clients and threads are counted from then on), in a JVM that runs the agent already or not.
+   */
+  private static final String ASK_FOR_JMX = "log=quiet,jmx=on,jdk=start";
 
   private final JMXConnector connector;
   private final MBeanServerConnection server;
@@ -70,8 +73,9 @@ public final class JmxRegistry implements RegistryClient {
 
   /**
    * Connects to the JVM with this pid. Without the agent there, fails unless {@code attach} is set.
-   * The agent registers its MBean only when asked, so unless it did already, the thin agent jar is
-   * loaded with {@code jmx=on}: the running agent registers the MBean, an absent one starts with it.
+   * The agent registers its MBean only when asked, and weaves the JDK only at the first scope, so unless
+   * it did both already, the thin agent jar is loaded with {@code jmx=on,jdk=start}: the running agent
+   * registers the MBean and weaves the JDK, an absent one starts with both.
    */
   public static JmxRegistry ofPid(long pid, boolean attach) {
     VirtualMachine vm;
@@ -85,7 +89,7 @@ public final class JmxRegistry implements RegistryClient {
       if (props.getProperty(AgentMain.VERSION_PROPERTY) == null && !attach) {
         throw new ProbeException("pid " + pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar, or pass --attach");
       }
-      if (props.getProperty(AgentMain.JMX_PROPERTY) == null) {
+      if (props.getProperty(AgentMain.JMX_PROPERTY) == null || props.getProperty(AgentMain.JDK_PROPERTY) == null) {
         try (TargetAgentJar jar = TargetAgentJar.locate()) {
           vm.loadAgent(jar.path(), ASK_FOR_JMX);
         }

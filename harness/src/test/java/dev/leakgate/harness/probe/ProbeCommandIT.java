@@ -127,6 +127,47 @@ class ProbeCommandIT {
   }
 
   @Test
+  void attachToAServiceThatNeverOpensAScopeFindsAThreadPoolPerRequestAtItsLine() throws Exception {
+    Path report = dir.resolve("pools.json");
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String classes = Path.of(dev.leakgate.harness.jfr.ExecutorPerRequestService.class.getProtectionDomain().getCodeSource()
+        .getLocation().toURI()).toString();
+    Process service = new ProcessBuilder(java, "-cp", classes, "dev.leakgate.harness.jfr.ExecutorPerRequestService")
+        .redirectErrorStream(true).start();
+    try {
+      BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
+      String line = out.readLine();
+      Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line == null ? "" : line);
+      assertThat(m.find()).as(line).isTrue();
+      CliRun run = leakgate("probe", "--pid", String.valueOf(service.pid()), "--attach", "--url", m.group(1) + "/work",
+          "--body", "{}", "--warmup", "1", "--requests", "4", "--report", report.toString());
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("shut the pool down (shutdown/close) or build it once");
+    } finally {
+      service.destroy();
+      service.waitFor(20, TimeUnit.SECONDS);
+    }
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).isEqualTo("LEAK");
+    assertThat(verdict.path("byKind").path("ThreadPoolExecutor").path("perRequest").asDouble()).isEqualTo(1.0);
+    assertThat(verdict.path("byKind").has("Thread")).as("the pools' workers are the pools'").isFalse();
+    assertThat(verdict.path("sites").get(0).asText()).isEqualTo("dev.leakgate.harness.jfr.ExecutorPerRequestService.handle("
+        + "ExecutorPerRequestService.java:" + executorLeakLine() + ")");
+  }
+
+  private static int executorLeakLine() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/leakgate/harness/jfr/ExecutorPerRequestService.java"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("Executors.newFixedThreadPool(1)")) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException("no pool built in ExecutorPerRequestService.java");
+  }
+
+  @Test
   void attachFromTheCliJarLoadsTheThinAgentAndFindsTheLeakAtItsLine() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("probe-tmp"));
     try (Service service = new Service(false, "leaky")) {
