@@ -83,6 +83,9 @@ print(f"| `fixed` request throughput with the agent ≥ 0.99× without (forks in
 h0, hn, hs = (score(find("ExecutorHandoff." + b)) for b in ("executeWithoutAgent", "executeWithAgentNoScope", "executeWithAgentInScope"))
 print(f"| `ThreadPoolExecutor.execute` of a no-op task, agent with no scope ever opened ≤ 1.02× the time without | {h0/hn:.3f}× ({hn:.1f}{err(find('ExecutorHandoff.executeWithAgentNoScope'))} vs {h0:.1f}{err(find('ExecutorHandoff.executeWithoutAgent'))} ops/µs; no JDK class transformed) | {verdict(h0/hn <= 1.02)} |")
 print(f"| the same with a scope open ≤ 1.25× the time without | {h0/hs:.3f}× ({hs:.1f}{err(find('ExecutorHandoff.executeWithAgentInScope'))} vs {h0:.1f} ops/µs) | {verdict(h0/hs <= 1.25)} |")
+for name, label in (("threadStartJoin", "`new Thread(r).start()` + `join()`"), ("poolLifecycle", "`Executors.newFixedThreadPool(1)` + one task + `shutdown` + `awaitTermination`")):
+    t0, t1 = score(find(f"ThreadAndPoolCost.{name}WithoutAgent")), score(find(f"ThreadAndPoolCost.{name}InScope"))
+    print(f"| {label} in a scope ≤ 1.10× the time without (forks in sequence; the pairs below decide) | {t1/t0:.3f}× ({t1:.0f}{err(find(f'ThreadAndPoolCost.{name}InScope'))} vs {t0:.0f}{err(find(f'ThreadAndPoolCost.{name}WithoutAgent'))} µs/op) | |")
 jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
 jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
 print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")
@@ -115,8 +118,8 @@ echo >> benchmarks/RESULTS.md
 benchmarks/startup-cost.sh 41 >/dev/null
 cat "$OUT/startup-cost.md" >> benchmarks/RESULTS.md
 echo >> benchmarks/RESULTS.md
-# 6. the fixed service's throughput with and without the agent, in alternating pairs of forks
-benchmarks/agent-overhead-pairs.sh 9 >/dev/null 2>&1
+# 6. the fixed service's throughput, a thread's start and a pool's life, with and without the agent, in alternating pairs of forks
+benchmarks/agent-overhead-pairs.sh 9 fixed thread pool >/dev/null 2>&1
 cat "$OUT/agent-overhead-pairs.md" >> benchmarks/RESULTS.md
 echo >> benchmarks/RESULTS.md
 cat benchmarks/RESULTS-notes.md >> benchmarks/RESULTS.md

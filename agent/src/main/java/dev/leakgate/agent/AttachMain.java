@@ -21,6 +21,8 @@ public final class AttachMain {
       "Loads the LeakGate agent into the running JVM <pid>, instruments the OpenTelemetry SDK classes",
       "it has already loaded, and lists component threads started before attach as pre-existing.",
       "With jmx=on the registry MBean is registered too (also in a JVM that runs the agent already).",
+      "The JDK's pools, timers, fork-join pools, HTTP clients and threads are counted once the JVM's",
+      "first scope opens; with jdk=start from now on (also in a JVM that runs the agent already).",
       "",
       "options  comma-separated, as for -javaagent: " + AgentOptions.ALLOWED,
       "",

@@ -1,13 +1,10 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.JdkKindsWorkload;
 import dev.leakgate.it.support.ForkedJvm;
 import dev.leakgate.it.support.SourceLines;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,7 +18,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * for no scope and is listed apart.
  */
 class JdkKindsIT {
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   @ParameterizedTest
   @ValueSource(strings = {"JDK 17", "JDK 25"})
@@ -86,11 +82,6 @@ class JdkKindsIT {
   }
 
   private static ForkedJvm jvm(String jdk) {
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      return new ForkedJvm().launcher(TEMURIN_25);
-    }
-    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
-    return new ForkedJvm();
+    return ForkedJvm.forJdk(jdk);
   }
 }

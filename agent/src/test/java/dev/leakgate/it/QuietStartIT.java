@@ -1,7 +1,6 @@
 package dev.leakgate.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.leakgate.it.samples.BootPathAppendingAgent;
 import dev.leakgate.it.samples.BuildsOneProvider;
@@ -27,7 +26,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class QuietStartIT {
   /** The JVM's warning whenever an agent appends to the boot class path (what the agent did before issue 9). */
   private static final String CDS_WARNING = "Sharing is only supported for boot loader classes";
-  private static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
 
   @TempDir Path dir;
 
@@ -98,12 +96,7 @@ class QuietStartIT {
   }
 
   private static ForkedJvm jvm(String jdk) {
-    if (jdk.equals("JDK 25")) {
-      assumeTrue(Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
-      return new ForkedJvm().launcher(TEMURIN_25);
-    }
-    assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
-    return new ForkedJvm();
+    return ForkedJvm.forJdk(jdk);
   }
 
   private static java.util.List<Path> list(Path folder) throws IOException {

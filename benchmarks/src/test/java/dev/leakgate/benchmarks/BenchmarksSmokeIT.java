@@ -53,10 +53,12 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("RegistryFootprint.churn"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentNoScope"))
         .anyMatch(n -> n.endsWith("ExecutorHandoff.executeWithAgentInScope"))
-        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"));
+        .anyMatch(n -> n.endsWith("JfrProbeOverhead.fixedRequest"))
+        .anyMatch(n -> n.endsWith("ThreadAndPoolCost.threadStartJoinInScope"))
+        .anyMatch(n -> n.endsWith("ThreadAndPoolCost.poolLifecycleInScope"));
     // 2 per variant x 5 variants, 4 overhead, 2 JFR probe overhead, 3 agents x 2 programs, 1 footprint,
-    // 3 executor hand-offs
-    assertThat(names).hasSize(26);
+    // 3 executor hand-offs, 4 thread and pool costs
+    assertThat(names).hasSize(30);
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /** Runs a main class in a new JVM, optionally with the packaged agent, and captures its output. */
 public final class ForkedJvm {
@@ -33,6 +34,22 @@ public final class ForkedJvm {
   /** The java launcher of the JVM running the tests. */
   public static String java() {
     return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+  }
+
+  /** Where Temurin 25 is installed on this machine and on CI. */
+  public static final Path TEMURIN_25 = Path.of("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+  /**
+   * A JVM of {@code jdk} ("JDK 17": the one running the tests, which must be 17; "JDK 25": Temurin 25),
+   * or the test is skipped where this machine has no such JDK.
+   */
+  public static ForkedJvm forJdk(String jdk) {
+    if (jdk.equals("JDK 25")) {
+      Assumptions.assumeTrue(java.nio.file.Files.isExecutable(TEMURIN_25), "no Temurin 25 at " + TEMURIN_25 + " on this machine");
+      return new ForkedJvm().launcher(TEMURIN_25);
+    }
+    Assumptions.assumeTrue(Runtime.version().feature() == 17, "the test JVM is JDK " + Runtime.version().feature() + ", not 17");
+    return new ForkedJvm();
   }
 
   /** The java launcher of another JDK (e.g. {@code /usr/lib/jvm/temurin-25-jdk-amd64/bin/java}). */

@@ -38,11 +38,12 @@ import picocli.CommandLine.Spec;
     name = "probe",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures OpenTelemetry component growth per request in a running JVM.",
+      "Measures thread-owning component growth per request in a running JVM.",
       "",
       "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL,",
-      "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN,",
-      "with the rate per request and the lines that create them. A JVM without the agent is read",
+      "and reports whether thread-owning components grow per request (OpenTelemetry's, and the JDK's",
+      "pools, timers, HTTP clients and threads: with --pid the agent counts those from the probe on):",
+      "LEAK, BOUNDED, CHURN or CLEAN, with the rate per request and the lines that create them. A JVM without the agent is read",
       "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started",
       "per request, attributed to the line and the SDK component that started it.",
       "",
@@ -55,7 +56,7 @@ public final class ProbeCommand implements Callable<Integer> {
   Target target;
 
   static final class Target {
-    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API; asks its agent to register the MBean).")
+    @Option(names = "--pid", paramLabel = "PID", description = "The JVM to read, by process id (JMX through the Attach API; asks its agent to register the MBean and to count the JDK's pools, timers, HTTP clients and threads from now on: jdk=start).")
     Long pid;
 
     @Option(names = "--jmx", paramLabel = "URL", description = "The JVM to read, by JMX service URL (its agent runs with jmx=on).")

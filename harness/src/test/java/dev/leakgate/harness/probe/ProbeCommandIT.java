@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.harness.cli.LeakGateCli;
+import dev.leakgate.harness.jfr.ExecutorPerRequestService;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,11 @@ class ProbeCommandIT {
     final String url;
 
     Service(boolean withAgent, String variant) throws Exception {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String jar = System.getProperty("leakgate.cli.jar");
-      List<String> cmd = new ArrayList<>(List.of(java));
-      if (withAgent) {
-        cmd.addAll(List.of("-jar", jar));
-      } else {
-        cmd.addAll(List.of("-cp", jar, LeakGateCli.class.getName()));
-      }
-      cmd.addAll(List.of("serve", "--variant", variant, "--port", "0"));
+      this(referenceService(withAgent, variant));
+    }
+
+    /** Any service that prints where it listens, started with {@code cmd}. */
+    Service(List<String> cmd) throws Exception {
       process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String found = null;
@@ -72,6 +69,18 @@ class ProbeCommandIT {
       drain.start();
     }
 
+    private static List<String> referenceService(boolean withAgent, String variant) {
+      String jar = System.getProperty("leakgate.cli.jar");
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      if (withAgent) {
+        cmd.addAll(List.of("-jar", jar));
+      } else {
+        cmd.addAll(List.of("-cp", jar, LeakGateCli.class.getName()));
+      }
+      cmd.addAll(List.of("serve", "--variant", variant, "--port", "0"));
+      return cmd;
+    }
+
     String pid() {
       return String.valueOf(process.pid());
     }
@@ -83,6 +92,10 @@ class ProbeCommandIT {
         process.destroyForcibly();
       }
     }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static CliRun leakgate(String... args) {
@@ -129,24 +142,13 @@ class ProbeCommandIT {
   @Test
   void attachToAServiceThatNeverOpensAScopeFindsAThreadPoolPerRequestAtItsLine() throws Exception {
     Path report = dir.resolve("pools.json");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    String classes = Path.of(dev.leakgate.harness.jfr.ExecutorPerRequestService.class.getProtectionDomain().getCodeSource()
-        .getLocation().toURI()).toString();
-    Process service = new ProcessBuilder(java, "-cp", classes, "dev.leakgate.harness.jfr.ExecutorPerRequestService")
-        .redirectErrorStream(true).start();
-    try {
-      BufferedReader out = new BufferedReader(new InputStreamReader(service.getInputStream(), StandardCharsets.UTF_8));
-      String line = out.readLine();
-      Matcher m = Pattern.compile("listening on (http://127\\.0\\.0\\.1:\\d+)").matcher(line == null ? "" : line);
-      assertThat(m.find()).as(line).isTrue();
-      CliRun run = leakgate("probe", "--pid", String.valueOf(service.pid()), "--attach", "--url", m.group(1) + "/work",
+    String classes = Path.of(ExecutorPerRequestService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    try (Service service = new Service(List.of(java(), "-cp", classes, ExecutorPerRequestService.class.getName()))) {
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--attach", "--url", service.url + "/work",
           "--body", "{}", "--warmup", "1", "--requests", "4", "--report", report.toString());
 
       assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
       assertThat(run.out()).contains("shut the pool down (shutdown/close) or build it once");
-    } finally {
-      service.destroy();
-      service.waitFor(20, TimeUnit.SECONDS);
     }
     JsonNode json = new ObjectMapper().readTree(Files.readString(report));
     JsonNode verdict = json.path("verdict");
@@ -171,7 +173,7 @@ class ProbeCommandIT {
   void attachFromTheCliJarLoadsTheThinAgentAndFindsTheLeakAtItsLine() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("probe-tmp"));
     try (Service service = new Service(false, "leaky")) {
-      Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      Process probe = new ProcessBuilder(java(),
           "-Djava.io.tmpdir=" + tmp, "-jar", System.getProperty("leakgate.cli.jar"),
           "probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
           "--warmup", "1", "--requests", "3").redirectErrorStream(true).start();
@@ -199,7 +201,7 @@ class ProbeCommandIT {
 
   @Test
   void aJvmThatIsGoneIsAClearErrorWithExitTwo() throws Exception {
-    Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+    Process gone = new ProcessBuilder(java(), "-version")
         .redirectErrorStream(true).start();
     gone.getInputStream().readAllBytes();
     gone.waitFor(30, TimeUnit.SECONDS);
