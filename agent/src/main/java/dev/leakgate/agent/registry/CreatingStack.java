@@ -3,6 +3,7 @@ package dev.leakgate.agent.registry;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -16,6 +17,9 @@ import java.util.stream.Stream;
 final class CreatingStack {
   /** Frames searched before giving up. */
   static final int MAX_FRAMES = 512;
+  /** Frames fetched in the walk's first batch: a creating stack is seldom shallower, so the batch rarely grows. */
+  private static final int ESTIMATED_DEPTH = 32;
+  private static final String OPENTELEMETRY = "io.opentelemetry.";
 
   /** Why a component is process-wide (a report's {@code reason}); never a test's or a request's. */
   enum ProcessWide {
@@ -72,8 +76,12 @@ final class CreatingStack {
 
   /** Frames of OpenTelemetry, the JDK and LeakGate itself never name a culprit. */
   static boolean isInternalFrame(String className) {
-    return className.startsWith("io.opentelemetry.") || isPlatformFrame(className)
-        || startsWithAny(className, RecordingSettings.relocatedOpenTelemetry());
+    return isPlatformFrame(className) || isOpenTelemetryFrame(className);
+  }
+
+  /** OpenTelemetry's code, relocated copies included. */
+  private static boolean isOpenTelemetryFrame(String className) {
+    return className.startsWith("io.opentelemetry.") || startsWithAny(className, RecordingSettings.relocatedOpenTelemetry());
   }
 
   /**
@@ -82,8 +90,12 @@ final class CreatingStack {
    * OpenTelemetry's, so the site is the code that installs the SDK.
    */
   static boolean isSdkFrame(String className) {
-    return isPlatformFrame(className) || isSdkCode(className)
-        || isOpenTelemetryLibrary(className, "api.") || isOpenTelemetryLibrary(className, "context.");
+    return isPlatformFrame(className) || isSdkLibraryFrame(className);
+  }
+
+  /** The OpenTelemetry SDK, API and context (relocated copies included). */
+  private static boolean isSdkLibraryFrame(String className) {
+    return isSdkCode(className) || isOpenTelemetryLibrary(className, "api.") || isOpenTelemetryLibrary(className, "context.");
   }
 
   /** The OpenTelemetry SDK's own code (or a relocated copy's). */
@@ -91,9 +103,16 @@ final class CreatingStack {
     return startsWithAny(className, RecordingSettings.relocatedSdks()) || isOpenTelemetryLibrary(className, "sdk.");
   }
 
+  /** At the start, or relocated below another package (the OpenTelemetry Java agent shades its API). */
   private static boolean isOpenTelemetryLibrary(String className, String library) {
-    return className.startsWith("io.opentelemetry." + library) || className.contains(".io.opentelemetry." + library);
+    for (int at = className.indexOf(OPENTELEMETRY); at >= 0; at = className.indexOf(OPENTELEMETRY, at + 1)) {
+      if ((at == 0 || className.charAt(at - 1) == '.') && className.startsWith(library, at + OPENTELEMETRY.length())) {
+        return true;
+      }
+    }
+    return false;
   }
+
 
   private static boolean startsWithAny(String className, String[] prefixes) {
     for (String prefix : prefixes) {
@@ -144,7 +163,7 @@ final class CreatingStack {
    * each frame's class: whether the code that starts a thread is an executor's is a question of type.
    */
   private static final class Walker {
-    static final StackWalker INSTANCE = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    static final StackWalker INSTANCE = StackWalker.getInstance(Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE), ESTIMATED_DEPTH);
   }
 
   /** One walk over the creating stack, innermost frame first. */
@@ -165,14 +184,29 @@ final class CreatingStack {
       StackWalker.StackFrame jdkSite = null; // the JDK code that built it, when no other code did
       StackWalker.StackFrame builder = null; // the first code outside the JDK and LeakGate: who built it
       boolean partOf = false;
+      boolean classifying = true; // until every frame asked for above is found; then only static initialisers matter
       Iterator<StackWalker.StackFrame> it = frames.iterator();
       for (int i = 0; i < MAX_FRAMES && it.hasNext(); i++) {
         StackWalker.StackFrame f = it.next();
         String cls = f.getClassName();
+        if (!classifying) {
+          if (isTestEngineFrame(cls)) {
+            break; // what runs the tests runs in no static initialiser: nothing further out can make it process-wide
+          }
+          // beyond the code that built it, only the application's static initialisers matter: the JDK's own
+          // (the common pool's, CompletableFuture's delayer's) are among the frames classified above; a
+          // method name costs the walk a call into the JVM per frame
+          if (!isPlatformFrame(cls) && f.getMethodName().equals("<clinit>")) {
+            staticInitialiser = f;
+            break;
+          }
+          continue;
+        }
         if (staticInitialiser == null && f.getMethodName().equals("<clinit>")) {
           staticInitialiser = f;
         }
-        if (builder == null && !isPlatformFrame(cls)) {
+        boolean platform = isPlatformFrame(cls);
+        if (builder == null && !platform) {
           builder = f;
         }
         if (kind == Kind.Thread && starter == null && !isThreadStartingApi(cls) && !isLeakGateFrame(cls)) {
@@ -188,11 +222,16 @@ final class CreatingStack {
         if (jdkKind && application == null && !partOf && isPartOfAnother(f, cls)) {
           partOf = true;
         }
-        if (application == null && !isInternalFrame(cls)) {
+        if (application == null && !platform && !isOpenTelemetryFrame(cls)) {
           application = f;
         }
-        if (outsideSdk == null && !isSdkFrame(cls)) {
+        if (outsideSdk == null && !platform && !isSdkLibraryFrame(cls)) {
           outsideSdk = f;
+        }
+        classifying = application == null || outsideSdk == null || builder == null || jdkSite == null
+            || (kind == Kind.Thread && starter == null);
+        if (staticInitialiser != null && !classifying) {
+          break;
         }
       }
       ProcessWide processWide = null;

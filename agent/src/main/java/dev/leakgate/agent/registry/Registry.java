@@ -84,7 +84,8 @@ public final class Registry {
       SHUTDOWN.incrementAndGet(k);
       countScopes(inst.scopes, KINDS + k);
     }
-    if (inst.aliveThreads() == 0) {
+    // a thread is shut down as it ends: nothing of it is left to drain
+    if (inst.kind == Kind.Thread || inst.aliveThreads() == 0) {
       INSTANCES.remove(new WeakIdentityKey(instance, null));
     }
   }
