@@ -91,6 +91,9 @@ print(f"| the same with a scope open ≤ 1.5× the time without | {cs/c0:.3f}× 
 fb = find("ChainBurstFootprint.burst")
 hr, kept, carried = score(fb, "heapRatio"), score(fb, "scopeCollectable") >= 1, score(fb, "carried")
 print(f"| heap in use after a burst of {fb['params']['chains']} synchronous and {fb['params']['asyncChains']} `supplyAsync().thenApply()` chains in a scope, once it closed, ≤ 1.05× before; the closed scope collectable; no task still carrying a scope | {hr:.2f}× ({score(fb,'retainedKiB'):.0f} KiB retained); collectable: {'yes' if kept else 'no'}; carried: {carried:.0f} | {verdict(hr <= 1.05 and kept and carried == 0)} |")
+for name, label in (("threadStartJoin", "`new Thread(r).start()` + `join()`"), ("poolLifecycle", "`Executors.newFixedThreadPool(1)` + one task + `shutdown` + `awaitTermination`")):
+    t0, t1 = score(find(f"ThreadAndPoolCost.{name}WithoutAgent")), score(find(f"ThreadAndPoolCost.{name}InScope"))
+    print(f"| {label} in a scope ≤ 1.10× the time without (forks in sequence; the pairs below decide) | {t1/t0:.3f}× ({t1:.0f}{err(find(f'ThreadAndPoolCost.{name}InScope'))} vs {t0:.0f}{err(find(f'ThreadAndPoolCost.{name}WithoutAgent'))} µs/op) | |")
 jfr = {p: find("JfrProbeOverhead.fixedRequest", probe=p) for p in ("recording", "polled")}
 jr, jp = (score(jfr[p], "withRecording") / score(jfr[p], "withoutRecording") for p in ("recording", "polled"))
 print(f"| `fixed` request throughput with the probe's JFR recording running ≥ 0.98× without | {jr:.3f}× ({score(jfr['recording'],'withRecording'):.0f} vs {score(jfr['recording'],'withoutRecording'):.0f} requests in alternating seconds); also read every 20 ms as while the probe settles, its parsing in the same JVM: {jp:.3f}× | {verdict(jr >= 0.98)} |")
@@ -128,13 +131,10 @@ echo >> benchmarks/RESULTS.md
 benchmarks/startup-cost.sh 41 >/dev/null
 cat "$OUT/startup-cost.md" >> benchmarks/RESULTS.md
 echo >> benchmarks/RESULTS.md
-# 6. the fixed service's throughput with and without the agent, in alternating pairs of forks
-benchmarks/agent-overhead-pairs.sh 9 >/dev/null 2>&1
+# 6. the fixed service's throughput, a thread's start and a pool's life, and the fixed service watched in
+# production (an alarm rule and LeakGate's JFR events recorded), with and without the agent, in alternating pairs of forks
+benchmarks/agent-overhead-pairs.sh 9 fixed thread pool watched >/dev/null 2>&1
 cat "$OUT/agent-overhead-pairs.md" >> benchmarks/RESULTS.md
-echo >> benchmarks/RESULTS.md
-# watching in production: the fixed service with an alarm rule and LeakGate's JFR events recorded, against no agent
-benchmarks/agent-overhead-pairs.sh 9 fixedRequestWatched fixedRequest >/dev/null 2>&1
-cat "$OUT/agent-overhead-pairs-fixedRequestWatched-vs-fixedRequest.md" >> benchmarks/RESULTS.md
 echo >> benchmarks/RESULTS.md
 benchmarks/leak-memory.sh 3 2000 >/dev/null 2>&1
 cat "$OUT/leak-memory.md" >> benchmarks/RESULTS.md

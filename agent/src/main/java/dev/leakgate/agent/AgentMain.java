@@ -16,10 +16,11 @@ import java.util.List;
  * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
  * options, the recording settings and a transformer that only compares class names), compares the
  * names of the classes loaded so far, and writes nothing; ASM loads when an SDK class does, JMX only
- * when asked, the JDK's weaving at the first scope, the JDK Flight Recorder events when Flight
- * Recorder starts, the alarm only with {@code alarm=}. Only when an SDK class is loaded already
- * (another agent loaded it first) does it look for the components built before it started
- * ({@link PreExistingComponents}). A second load in the same JVM touches nothing but the options.
+ * when asked, the JDK's weaving at the first scope (or at start with {@code jdk=start}), the JDK
+ * Flight Recorder events when Flight Recorder starts, the alarm only with {@code alarm=}. Only when
+ * an SDK class is loaded already (another agent loaded it first) does it look for the components
+ * built before it started ({@link PreExistingComponents}). A second load in the same JVM honours only
+ * what a probe asks for: the MBean, and the JDK's weaving.
  *
  * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
@@ -31,6 +32,8 @@ public final class AgentMain implements Runnable {
   public static final String VERSION_PROPERTY = "leakgate.agent.version";
   /** Set once the registry MBean is registered ({@code jmx=on}, or a probe's second load asked for it). */
   public static final String JMX_PROPERTY = "leakgate.agent.jmx";
+  /** Set once the JDK is woven (its pools, timers, HTTP clients and threads counted): at the first scope, or {@code jdk=start}. */
+  public static final String JDK_PROPERTY = "leakgate.agent.jdk";
 
   private final Instrumentation inst;
 
@@ -60,12 +63,19 @@ public final class AgentMain implements Runnable {
     start(args, inst, true);
   }
 
-  /** A load into a JVM that runs the agent already: only {@code jmx=on} is honoured (that is how a probe asks for the MBean). */
-  private static void secondLoad(AgentOptions options) {
+  /**
+   * A load into a JVM that runs the agent already: only {@code jmx=on} and {@code jdk=start} are
+   * honoured (that is how a probe asks for the MBean, and for the JDK's pools and threads to be counted).
+   */
+  private static void secondLoad(AgentOptions options, Instrumentation inst) {
+    if (options.jdkAtStart()) {
+      new JdkPropagation(inst).run(); // once per JVM: nothing when the first scope or jdk=start wove it already
+    }
     if (options.jmx()) {
       RegistryJmx.register();
-    } else if (!options.quiet()) {
-      System.err.println("leakgate: agent already active in this JVM; ignoring the second load (only jmx=on is honoured)");
+    }
+    if (!options.jmx() && !options.jdkAtStart() && !options.quiet()) {
+      System.err.println("leakgate: agent already active in this JVM; ignoring the second load (only jmx=on and jdk=start are honoured)");
     }
   }
 
@@ -76,7 +86,7 @@ public final class AgentMain implements Runnable {
         System.err.println("leakgate: " + problem);
       }
       if (System.getProperty(VERSION_PROPERTY) != null) {
-        secondLoad(options);
+        secondLoad(options, inst);
         return;
       }
       startRecording(options, inst, attached);
@@ -91,7 +101,11 @@ public final class AgentMain implements Runnable {
     RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
-    RecordingSettings.onFirstScope(new AgentMain(inst));
+    if (options.jdkAtStart()) {
+      new JdkPropagation(inst).run();
+    } else {
+      RecordingSettings.onFirstScope(new AgentMain(inst));
+    }
     System.setProperty(AgentMain.VERSION_PROPERTY, version());
     // no helper method returns this type: the JVM resolves every type in this class's method
     // signatures when it looks up premain, and a report location must load only when asked for
@@ -123,7 +137,9 @@ public final class AgentMain implements Runnable {
       System.err.println("leakgate: agent " + version() + " active ("
           + (report == null ? "no report file" : "report at exit: " + report)
           + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks")
-          + (alarms ? "; alarm " + options.alarmsText() : "") + ")");
+          + (alarms ? "; alarm " + options.alarmsText() : "")
+          + (options.jdkAtStart() ? "; JDK pools, timers and threads counted from start"
+              : "; JDK pools, timers and threads counted once a scope opens (jdk=start: from start)") + ")");
     }
     if (missed != null) {
       System.err.println(missed); // even with log=quiet: it says what LeakGate could not see

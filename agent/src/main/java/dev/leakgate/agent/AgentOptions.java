@@ -5,8 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,sdkPackage=P,alarm=RULES,
- * alarmReport=PATH}. Parsing
+ * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,jdk=scope|start,sdkPackage=P,
+ * alarm=RULES,alarmReport=PATH}. Parsing
  * never fails: a bad key or value becomes a problem line and the default is kept, so the application
  * always starts. Parsing is pure (no pid, no file system): {@code attach} validates options in its own JVM.
  */
@@ -17,24 +17,26 @@ public final class AgentOptions {
   public static final int MAX_STACK_DEPTH = 1024;
   /** What the option keys may be, for messages. */
   public static final String ALLOWED = "report=FILE|FOLDER/ (%p: the pid), stackDepth=1.." + MAX_STACK_DEPTH
-      + ", log=quiet|info, jmx=on|off, sdkPackage=PACKAGE (repeatable), alarm=KIND>N|live>N (';'-separated, repeatable),"
-      + " alarmReport=FILE|FOLDER/ (with alarm=)";
+      + ", log=quiet|info, jmx=on|off, jdk=scope|start, sdkPackage=PACKAGE (repeatable),"
+      + " alarm=KIND>N|live>N (';'-separated, repeatable), alarmReport=FILE|FOLDER/ (with alarm=)";
 
   private final String reportPath;
   private final int stackDepth;
   private final boolean quiet;
   private final boolean jmx;
+  private final boolean jdkAtStart;
   private final List<String> sdkPackages;
   private final List<AlarmRule> alarms;
   private final String alarmReportPath;
   private final List<String> problems;
 
-  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, List<String> sdkPackages,
-      List<AlarmRule> alarms, String alarmReportPath, List<String> problems) {
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, boolean jdkAtStart,
+      List<String> sdkPackages, List<AlarmRule> alarms, String alarmReportPath, List<String> problems) {
     this.reportPath = reportPath;
     this.stackDepth = stackDepth;
     this.quiet = quiet;
     this.jmx = jmx;
+    this.jdkAtStart = jdkAtStart;
     this.sdkPackages = sdkPackages;
     this.alarms = alarms;
     this.alarmReportPath = alarmReportPath;
@@ -47,6 +49,7 @@ public final class AgentOptions {
     int stackDepth = DEFAULT_STACK_DEPTH;
     boolean quiet = false;
     boolean jmx = false;
+    boolean jdkAtStart = false;
     List<String> sdkPackages = new ArrayList<>(1);
     // AlarmRule loads only when alarm= is given: without it premain loads nothing of the alarm
     List<AlarmRule> alarms = new ArrayList<>(1);
@@ -90,6 +93,14 @@ public final class AgentOptions {
           } else {
             jmx = chosen;
           }
+        } else if (key.equals("jdk")) {
+          Boolean chosen = either(value, "start", "scope");
+          if (chosen == null) {
+            problems.add("option 'jdk' must be scope (the JDK's pools, timers, HTTP clients and threads are counted"
+                + " once a scope opens) or start (from start-up), got '" + value + "'; using scope");
+          } else {
+            jdkAtStart = chosen;
+          }
         } else if (key.equals("sdkPackage")) {
           if (isRelocatedSdkPackage(value)) {
             sdkPackages.add(value);
@@ -117,7 +128,7 @@ public final class AgentOptions {
           + " (e.g. alarm=BatchSpanProcessor>8); no alarm report is written");
       alarmReportPath = null;
     }
-    return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), List.copyOf(alarms),
+    return new AgentOptions(reportPath, stackDepth, quiet, jmx, jdkAtStart, List.copyOf(sdkPackages), List.copyOf(alarms),
         alarmReportPath, problems);
   }
 
@@ -220,6 +231,15 @@ public final class AgentOptions {
     return jmx;
   }
 
+  /**
+   * Whether the JDK is woven at start ({@code jdk=start}): its pools, timers, fork-join pools, HTTP
+   * clients and threads are counted from start-up, for services that never open a scope (the exit
+   * report, a probe). By default ({@code jdk=scope}) nothing of the JDK is woven until the first scope.
+   */
+  public boolean jdkAtStart() {
+    return jdkAtStart;
+  }
+
   /** Packages the OpenTelemetry SDK was relocated to (binary names, e.g. com.acme.shaded.io.opentelemetry.sdk). */
   public List<String> sdkPackages() {
     return sdkPackages;
@@ -243,7 +263,8 @@ public final class AgentOptions {
   @Override
   public String toString() {
     return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
-        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages))
+        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + ",jdk=" + (jdkAtStart ? "start" : "scope")
+        + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages))
         + (alarms.isEmpty() ? "" : ",alarm=" + alarmsText()) + (alarmReportPath == null ? "" : ",alarmReport=" + alarmReportPath);
   }
 

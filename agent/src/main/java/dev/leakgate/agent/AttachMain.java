@@ -22,6 +22,8 @@ public final class AttachMain {
       "it has already loaded, and counts the components (and their threads) built before attach as",
       "pre-existing: kind and threads known, creating line unknown.",
       "With jmx=on the registry MBean is registered too (also in a JVM that runs the agent already).",
+      "The JDK's pools, timers, fork-join pools, HTTP clients and threads are counted once the JVM's",
+      "first scope opens; with jdk=start from now on (also in a JVM that runs the agent already).",
       "",
       "options  comma-separated, as for -javaagent: " + AgentOptions.ALLOWED,
       "",

@@ -12,22 +12,25 @@ class AgentOptionsTest {
     assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
     assertThat(o.quiet()).isFalse();
     assertThat(o.jmx()).isFalse();
+    assertThat(o.jdkAtStart()).as("nothing of the JDK is woven before the first scope").isFalse();
     assertThat(o.problems()).isEmpty();
   }
 
   @Test
   void everyOptionIsRead() {
-    AgentOptions o = AgentOptions.parse("report=/tmp/x/leaks-%p.json, stackDepth=8 ,log=quiet,jmx=on");
+    AgentOptions o = AgentOptions.parse("report=/tmp/x/leaks-%p.json, stackDepth=8 ,log=quiet,jmx=on,jdk=start");
     assertThat(o.reportPath()).isEqualTo("/tmp/x/leaks-%p.json");
     assertThat(o.stackDepth()).isEqualTo(8);
     assertThat(o.quiet()).isTrue();
     assertThat(o.jmx()).isTrue();
+    assertThat(o.jdkAtStart()).isTrue();
     assertThat(o.problems()).isEmpty();
+    assertThat(AgentOptions.parse("jdk=scope").jdkAtStart()).isFalse();
   }
 
   @Test
   void eachBadValueIsOneProblemAndKeepsTheDefault() {
-    AgentOptions o = AgentOptions.parse("stackDepth=0,log=loud,report=,jmx=yes,what");
+    AgentOptions o = AgentOptions.parse("stackDepth=0,log=loud,report=,jmx=yes,jdk=now,what");
     assertThat(o.stackDepth()).isEqualTo(AgentOptions.DEFAULT_STACK_DEPTH);
     assertThat(o.quiet()).isFalse();
     assertThat(o.reportPath()).isNull();
@@ -36,6 +39,8 @@ class AgentOptionsTest {
         "option 'log' must be quiet or info, got 'loud'; using info",
         "option 'report' needs a file or a folder (report=leaks-%p.json or report=reports/); no report is written",
         "option 'jmx' must be on or off, got 'yes'; using off",
+        "option 'jdk' must be scope (the JDK's pools, timers, HTTP clients and threads are counted once a scope opens)"
+            + " or start (from start-up), got 'now'; using scope",
         "unknown option 'what' (allowed: " + AgentOptions.ALLOWED + ")");
   }
 

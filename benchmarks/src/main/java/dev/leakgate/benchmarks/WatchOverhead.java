@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * ({@code LiveComponents} every second). The secondary scores count requests in each half: read
  * {@code withRecording} ÷ {@code withoutRecording}, target ≥ 0.98. (The agent's own share, with ÷
  * without it, is {@link AgentOverhead}'s; across JVMs, which this machine's load makes noisy,
- * {@code benchmarks/agent-overhead-pairs.sh PAIRS fixedRequestWatched fixedRequest} pairs the whole
+ * {@code benchmarks/agent-overhead-pairs.sh PAIRS watched} pairs the whole
  * against no agent.)
  */
 @Fork(value = 3, jvmArgsAppend = BuildPaths.WITH_AGENT_AND_ALARM)

@@ -62,10 +62,12 @@ class BenchmarksSmokeIT {
         .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentNoScope"))
         .anyMatch(n -> n.endsWith("CompletableFutureChains.chainsWithAgentInScope"))
         .anyMatch(n -> n.endsWith("ChainBurstFootprint.burst"))
-        .anyMatch(n -> n.endsWith("WatchOverhead.fixedRequest"));
+        .anyMatch(n -> n.endsWith("WatchOverhead.fixedRequest"))
+        .anyMatch(n -> n.endsWith("ThreadAndPoolCost.threadStartJoinInScope"))
+        .anyMatch(n -> n.endsWith("ThreadAndPoolCost.poolLifecycleInScope"));
     // 2 per variant x 5 variants, 5 overhead, 2 JFR probe overhead, 1 watch overhead, 3 agents x 2 programs,
-    // 1 footprint, 3 executor hand-offs, 3 chain costs, 1 chain burst footprint
-    assertThat(names).hasSize(32);
+    // 1 footprint, 3 executor hand-offs, 3 chain costs, 1 chain burst footprint, 4 thread and pool costs
+    assertThat(names).hasSize(36);
   }
 
   @Test

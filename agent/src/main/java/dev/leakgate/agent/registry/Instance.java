@@ -17,12 +17,16 @@ final class Instance {
   final ScopeContext[] scopes;
   /** Known by an object it holds, not by itself: a pre-existing component found through its thread. */
   volatile boolean standIn;
+  /** Built in a static initialiser, or by the JDK or the test engine for itself: no scope's, no kind count's. */
+  final boolean processWide;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile CallSite shutdownSite;
   private final List<WeakReference<Thread>> threads = new ArrayList<>(2);
 
-  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope, ScopeContext[] scopes) {
+  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope, ScopeContext[] scopes,
+      boolean processWide) {
     this.scopes = scopes;
+    this.processWide = processWide;
     this.id = id;
     this.kind = kind;
     this.site = site;

@@ -39,13 +39,14 @@ import picocli.CommandLine.Spec;
     name = "probe",
     mixinStandardHelpOptions = true,
     description = {
-      "Measures OpenTelemetry component growth per request in a running JVM.",
+      "Measures thread-owning component growth per request in a running JVM.",
       "",
       "Reads the LeakGate registry of a running JVM (which runs the agent), sends requests to a URL, "
-          + "and reports whether OpenTelemetry components grow per request: LEAK, BOUNDED, CHURN or CLEAN, "
-          + "with the rate per request and the lines that create them. A JVM without the agent is read "
-          + "from JDK Flight Recorder thread events instead (--jfr forces that source): any thread started "
-          + "per request, attributed to the line and the SDK component that started it.",
+          + "and reports whether thread-owning components grow per request (OpenTelemetry's, and the JDK's "
+          + "pools, timers, HTTP clients and threads: with --pid the agent counts those from the probe on): "
+          + "LEAK, BOUNDED, CHURN or CLEAN, with the rate per request and the lines that create them. A JVM "
+          + "without the agent is read from JDK Flight Recorder thread events instead (--jfr forces that "
+          + "source): any thread started per request, attributed to the line and the SDK component that started it.",
       "",
       "Exit codes: 0 the gate passed, 1 the gate failed, 2 usage or connection error."
     })
@@ -198,7 +199,7 @@ public final class ProbeCommand implements Callable<Integer> {
       return target.pid != null ? JfrThreadRegistry.ofPid(target.pid, timeout) : JfrThreadRegistry.ofUrl(target.jmx, timeout);
     }
     if (target.pid != null) {
-      return JmxRegistry.ofPid(target.pid, attach, timeout);
+      return JmxRegistry.ofPid(target.pid, attach, true, timeout);
     }
     return JmxRegistry.ofUrl(target.jmx, timeout);
   }

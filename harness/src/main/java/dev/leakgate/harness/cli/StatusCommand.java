@@ -109,7 +109,7 @@ public final class StatusCommand implements Callable<Integer> {
         throw new ProbeException("pid " + target.pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar"
             + " (leakgate probe --pid reads a JVM without it, from JDK Flight Recorder)");
       }
-      return JmxRegistry.ofPid(target.pid, false, Duration.ofSeconds(timeoutSeconds));
+      return JmxRegistry.ofPid(target.pid, false, false, Duration.ofSeconds(timeoutSeconds));
     }
     return JmxRegistry.ofUrl(target.jmx, Duration.ofSeconds(timeoutSeconds));
   }

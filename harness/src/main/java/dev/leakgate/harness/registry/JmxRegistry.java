@@ -31,8 +31,10 @@ public final class JmxRegistry implements RegistryClient {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** How long to wait for the MBean once asked for: registration runs inside the agent load, so this is a safety margin. */
   private static final Duration MBEAN_WAIT = Duration.ofSeconds(5);
-  /** The options of the probe's agent load: registers the MBean, in a JVM that runs the agent already or not. */
+  /** The options of an agent load that asks for the MBean, in a JVM that runs the agent already or not. */
   private static final String ASK_FOR_JMX = "log=quiet,jmx=on";
+  /** Added for the probe: weave the JDK, so its pools, timers, HTTP clients and threads are counted from then on. */
+  private static final String ASK_FOR_JDK = ",jdk=start";
 
   private final JmxConnection connection;
   private final ObjectName name;
@@ -50,19 +52,21 @@ public final class JmxRegistry implements RegistryClient {
 
   /**
    * Connects to the JVM with this pid. Without the agent there, fails unless {@code attach} is set.
-   * The agent registers its MBean only when asked, so unless it did already, the thin agent jar is
-   * loaded with {@code jmx=on}: the running agent registers the MBean, an absent one starts with it.
+   * The agent registers its MBean only when asked, and weaves the JDK only at the first scope, so unless
+   * it did what is needed already, the thin agent jar is loaded with {@code jmx=on} (and {@code
+   * jdk=start} when {@code countJdk}: the probe, which measures; a one-shot read changes nothing more):
+   * the running agent registers the MBean (and weaves the JDK), an absent one starts so.
    */
-  public static JmxRegistry ofPid(long pid, boolean attach, Duration timeout) {
+  public static JmxRegistry ofPid(long pid, boolean attach, boolean countJdk, Duration timeout) {
     String url;
     try (TargetJvm vm = TargetJvm.attach(pid, timeout)) {
       Properties props = vm.systemProperties();
       if (props.getProperty(AgentMain.VERSION_PROPERTY) == null && !attach) {
         throw new ProbeException("pid " + pid + " runs no LeakGate agent: start it with -javaagent:leakgate-agent.jar, or pass --attach");
       }
-      if (props.getProperty(AgentMain.JMX_PROPERTY) == null) {
+      if (props.getProperty(AgentMain.JMX_PROPERTY) == null || countJdk && props.getProperty(AgentMain.JDK_PROPERTY) == null) {
         try (TargetAgentJar jar = TargetAgentJar.locate()) {
-          vm.loadAgent(jar.path(), ASK_FOR_JMX);
+          vm.loadAgent(jar.path(), countJdk ? ASK_FOR_JMX + ASK_FOR_JDK : ASK_FOR_JMX);
         }
       }
       url = vm.localJmxAddress();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.leakgate.harness.cli.CliRun;
 import dev.leakgate.harness.cli.LeakGateCli;
+import dev.leakgate.harness.jfr.ExecutorPerRequestService;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -32,15 +33,11 @@ class ProbeCommandIT {
     final String url;
 
     Service(boolean withAgent, String variant) throws Exception {
-      String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-      String jar = System.getProperty("leakgate.cli.jar");
-      List<String> cmd = new ArrayList<>(List.of(java));
-      if (withAgent) {
-        cmd.addAll(List.of("-jar", jar));
-      } else {
-        cmd.addAll(List.of("-cp", jar, LeakGateCli.class.getName()));
-      }
-      cmd.addAll(List.of("serve", "--variant", variant, "--port", "0"));
+      this(referenceService(withAgent, variant));
+    }
+
+    /** Any service that prints where it listens, started with {@code cmd}. */
+    Service(List<String> cmd) throws Exception {
       process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
       BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
       String found = null;
@@ -72,6 +69,18 @@ class ProbeCommandIT {
       drain.start();
     }
 
+    private static List<String> referenceService(boolean withAgent, String variant) {
+      String jar = System.getProperty("leakgate.cli.jar");
+      List<String> cmd = new ArrayList<>(List.of(java()));
+      if (withAgent) {
+        cmd.addAll(List.of("-jar", jar));
+      } else {
+        cmd.addAll(List.of("-cp", jar, LeakGateCli.class.getName()));
+      }
+      cmd.addAll(List.of("serve", "--variant", variant, "--port", "0"));
+      return cmd;
+    }
+
     String pid() {
       return String.valueOf(process.pid());
     }
@@ -88,6 +97,10 @@ class ProbeCommandIT {
         Thread.currentThread().interrupt();
       }
     }
+  }
+
+  private static String java() {
+    return Path.of(System.getProperty("java.home"), "bin", "java").toString();
   }
 
   private static CliRun leakgate(String... args) {
@@ -132,10 +145,40 @@ class ProbeCommandIT {
   }
 
   @Test
+  void attachToAServiceThatNeverOpensAScopeFindsAThreadPoolPerRequestAtItsLine() throws Exception {
+    Path report = dir.resolve("pools.json");
+    String classes = Path.of(ExecutorPerRequestService.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    try (Service service = new Service(List.of(java(), "-cp", classes, ExecutorPerRequestService.class.getName()))) {
+      CliRun run = leakgate("probe", "--pid", service.pid(), "--attach", "--url", service.url + "/work",
+          "--body", "{}", "--warmup", "1", "--requests", "4", "--report", report.toString());
+
+      assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+      assertThat(run.out()).contains("shut the pool down (shutdown/close) or build it once");
+    }
+    JsonNode json = new ObjectMapper().readTree(Files.readString(report));
+    JsonNode verdict = json.path("verdict");
+    assertThat(verdict.path("status").asText()).isEqualTo("LEAK");
+    assertThat(verdict.path("byKind").path("ThreadPoolExecutor").path("perRequest").asDouble()).isEqualTo(1.0);
+    assertThat(verdict.path("byKind").has("Thread")).as("the pools' workers are the pools'").isFalse();
+    assertThat(verdict.path("sites").get(0).asText()).isEqualTo("dev.leakgate.harness.jfr.ExecutorPerRequestService.handle("
+        + "ExecutorPerRequestService.java:" + executorLeakLine() + ")");
+  }
+
+  private static int executorLeakLine() throws Exception {
+    List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/leakgate/harness/jfr/ExecutorPerRequestService.java"));
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).contains("Executors.newFixedThreadPool(1)")) {
+        return i + 1;
+      }
+    }
+    throw new IllegalStateException("no pool built in ExecutorPerRequestService.java");
+  }
+
+  @Test
   void attachFromTheCliJarLoadsTheThinAgentAndFindsTheLeakAtItsLine() throws Exception {
     Path tmp = Files.createDirectories(dir.resolve("probe-tmp"));
     try (Service service = new Service(false, "leaky")) {
-      Process probe = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+      Process probe = new ProcessBuilder(java(),
           "-Djava.io.tmpdir=" + tmp, "-jar", System.getProperty("leakgate.cli.jar"),
           "probe", "--pid", service.pid(), "--attach", "--url", service.url + "/create_agent", "--body", BODY,
           "--warmup", "1", "--requests", "3").redirectErrorStream(true).start();
@@ -163,7 +206,7 @@ class ProbeCommandIT {
 
   @Test
   void aJvmThatIsGoneIsAClearErrorWithExitTwo() throws Exception {
-    Process gone = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-version")
+    Process gone = new ProcessBuilder(java(), "-version")
         .redirectErrorStream(true).start();
     gone.getInputStream().readAllBytes();
     gone.waitFor(30, TimeUnit.SECONDS);

@@ -43,8 +43,9 @@ public final class GateOptions {
       converter = MaxLiveConverter.class,
       completionCandidates = KnownKinds.class,
       description = {
-        "Fail when more than N components of KIND are live (repeatable). A plain N limits each of "
-            + "BatchSpanProcessor, BatchLogRecordProcessor and PeriodicMetricReader.",
+        "Fail when more than N components of KIND are live (repeatable). A plain N limits each kind that "
+            + "owns threads: BatchSpanProcessor, BatchLogRecordProcessor, PeriodicMetricReader, "
+            + "ThreadPoolExecutor, ForkJoinPool, Timer, HttpClient and Thread.",
         "KIND is one of ${COMPLETION-CANDIDATES}.",
         "The only rule that applies to reports without a verdict, such as the agent's exit report."
       })
@@ -83,12 +84,12 @@ public final class GateOptions {
         tolerancePercent / 100.0);
   }
 
-  /** Returns the per-kind limits of {@code --max-live} values: a plain N limits every processor kind. */
+  /** Returns the per-kind limits of {@code --max-live} values: a plain N limits every thread-owning kind. */
   public static Map<String, Long> limits(List<MaxLive> maxLive) {
     Map<String, Long> limits = new LinkedHashMap<>();
     for (MaxLive limit : maxLive) {
       if (limit.kind() == null) {
-        GatePolicy.PROCESSOR_KINDS.forEach(kind -> limits.put(kind, limit.max()));
+        Kinds.THREAD_OWNING.forEach(kind -> limits.put(kind, limit.max()));
       } else {
         limits.put(limit.kind(), limit.max());
       }
@@ -127,7 +128,7 @@ public final class GateOptions {
     return baseline == null ? null : JsonReports.read(baseline);
   }
 
-  /** One {@code --max-live} value: a kind (null for every processor kind) and its limit. */
+  /** One {@code --max-live} value: a kind (null for every thread-owning kind) and its limit. */
   public record MaxLive(String kind, long max) {}
 
   /** Reads {@code LEAK}, {@code leak}, ... */

@@ -39,6 +39,28 @@ class GateTest {
   }
 
   @Test
+  void theDefaultLiveLimitOfTheMavenPluginFailsOnTheTestsPoolAndNeverOnProcessWideComponents() {
+    Gate maven = new Gate(GatePolicy.defaults().withMaxLive(dev.leakgate.reports.cli.GateOptions.limits(
+        java.util.List.of(dev.leakgate.reports.cli.GateOptions.parseMaxLive("0")))));
+
+    GateResult result = maven.check(Fixtures.report("agent-exit-process-wide.json"));
+
+    assertThat(result.failures()).singleElement().satisfies(failure -> {
+      assertThat(failure.type()).isEqualTo("MAX_LIVE");
+      assertThat(failure.kind()).isEqualTo("ThreadPoolExecutor");
+      assertThat(failure.culprits()).extracting(Site::site).containsExactly("com.acme.Orders.submit(Orders.java:21)");
+    });
+    assertThat(Gate.hint(result.failures())).isEqualTo("shut the pool down (shutdown/close) or build it once");
+  }
+
+  @Test
+  void aReportWhoseOnlyLiveComponentsAreProcessWidePassesEveryLiveLimit() {
+    Gate strict = new Gate(GatePolicy.defaults().withMaxLive(Map.of("BatchSpanProcessor", 0L, "Thread", 0L)));
+
+    assertThat(strict.check(Fixtures.report("agent-exit-process-wide.json")).passed()).isTrue();
+  }
+
+  @Test
   void aCleanReportPasses() {
     assertThat(defaults.check(Fixtures.report("clean.json")).passed()).isTrue();
   }

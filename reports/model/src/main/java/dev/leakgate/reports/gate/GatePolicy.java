@@ -6,7 +6,6 @@ import dev.leakgate.reports.model.Status;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -19,6 +18,8 @@ import java.util.Set;
  *       kind adds more than {@code maxPerRequest} live components per request.
  *   <li>Without a verdict (the agent's exit report) there is no growth data: {@code failOn} and
  *       {@code maxPerRequest} cannot apply, and only {@code maxLive} can fail the report.
+ *   <li>Process-wide components (a report's {@code processWide} section: built in a static
+ *       initialiser, or by the JDK or the test engine for itself) never count against any rule.
  *   <li>With a baseline, the status rule becomes: fail on culprit sites the baseline did not have
  *       (of kinds whose status is in {@code failOn}), on kinds newly in {@code failOn}, and on rates
  *       above the baseline's by more than the tolerance.
@@ -37,10 +38,6 @@ public record GatePolicy(
     Map<String, Long> maxLive,
     double absoluteTolerance,
     double relativeTolerance) {
-
-  /** The kinds that own worker threads: a plain {@code --max-live N} limits these. */
-  public static final List<String> PROCESSOR_KINDS =
-      List.of("BatchSpanProcessor", "BatchLogRecordProcessor", "PeriodicMetricReader");
 
   /** Validates and copies the settings. */
   public GatePolicy {
