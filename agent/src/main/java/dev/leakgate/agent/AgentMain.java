@@ -15,7 +15,8 @@ import java.util.List;
  * The -javaagent entry point. Premain stays cheap: it loads four small classes (this one, the
  * options, the recording settings and a transformer that only compares class names) and writes
  * nothing; ASM loads when an SDK class does, JMX only when asked, the JDK's weaving at the first
- * scope. A second load in the same JVM touches nothing but the options.
+ * scope (or at start with {@code jdk=start}). A second load in the same JVM honours only what a probe
+ * asks for: the MBean, and the JDK's weaving.
  *
  * <p>An instance is the work deferred to the first scope of the JVM: turning on propagation.
  */
@@ -56,12 +57,19 @@ public final class AgentMain implements Runnable {
     start(args, inst, true);
   }
 
-  /** A load into a JVM that runs the agent already: only {@code jmx=on} is honoured (that is how a probe asks for the MBean). */
-  private static void secondLoad(AgentOptions options) {
+  /**
+   * A load into a JVM that runs the agent already: only {@code jmx=on} and {@code jdk=start} are
+   * honoured (that is how a probe asks for the MBean, and for the JDK's pools and threads to be counted).
+   */
+  private static void secondLoad(AgentOptions options, Instrumentation inst) {
+    if (options.jdkAtStart()) {
+      new JdkPropagation(inst).run(); // once per JVM: nothing when the first scope or jdk=start wove it already
+    }
     if (options.jmx()) {
       RegistryJmx.register();
-    } else if (!options.quiet()) {
-      System.err.println("leakgate: agent already active in this JVM; ignoring the second load (only jmx=on is honoured)");
+    }
+    if (!options.jmx() && !options.jdkAtStart() && !options.quiet()) {
+      System.err.println("leakgate: agent already active in this JVM; ignoring the second load (only jmx=on and jdk=start are honoured)");
     }
   }
 
@@ -72,7 +80,7 @@ public final class AgentMain implements Runnable {
         System.err.println("leakgate: " + problem);
       }
       if (System.getProperty(VERSION_PROPERTY) != null) {
-        secondLoad(options);
+        secondLoad(options, inst);
         return;
       }
       startRecording(options, inst, attached);
@@ -86,7 +94,11 @@ public final class AgentMain implements Runnable {
     RecordingSettings.activate(options.stackDepth(), options.sdkPackages());
     SdkTransformer transformer = new SdkTransformer(options.sdkPackages());
     inst.addTransformer(transformer, true);
-    RecordingSettings.onFirstScope(new AgentMain(inst));
+    if (options.jdkAtStart()) {
+      new JdkPropagation(inst).run();
+    } else {
+      RecordingSettings.onFirstScope(new AgentMain(inst));
+    }
     System.setProperty(AgentMain.VERSION_PROPERTY, version());
     // no helper method returns this type: the JVM resolves every type in this class's method
     // signatures when it looks up premain, and a report location must load only when asked for
@@ -111,7 +123,9 @@ public final class AgentMain implements Runnable {
     if (!options.quiet()) {
       System.err.println("leakgate: agent " + version() + " active ("
           + (report == null ? "no report file" : "report at exit: " + report)
-          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks") + ")");
+          + (options.jmx() ? "; JMX " + RegistryJmx.NAME : "; no JMX until jmx=on or a probe asks")
+          + (options.jdkAtStart() ? "; JDK pools, timers and threads counted from start"
+              : "; JDK pools, timers and threads counted once a scope opens (jdk=start: from start)") + ")");
     }
   }
 

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,sdkPackage=P}. Parsing
+ * The agent's options: {@code report=PATH,stackDepth=N,log=quiet|info,jmx=on|off,jdk=scope|start,sdkPackage=P}. Parsing
  * never fails: a bad key or value becomes a problem line and the default is kept, so the application
  * always starts. Parsing is pure (no pid, no file system): {@code attach} validates options in its own JVM.
  */
@@ -15,20 +15,23 @@ public final class AgentOptions {
   public static final int MAX_STACK_DEPTH = 1024;
   /** What the option keys may be, for messages. */
   public static final String ALLOWED = "report=FILE|FOLDER/ (%p: the pid), stackDepth=1.." + MAX_STACK_DEPTH
-      + ", log=quiet|info, jmx=on|off, sdkPackage=PACKAGE (repeatable)";
+      + ", log=quiet|info, jmx=on|off, jdk=scope|start, sdkPackage=PACKAGE (repeatable)";
 
   private final String reportPath;
   private final int stackDepth;
   private final boolean quiet;
   private final boolean jmx;
+  private final boolean jdkAtStart;
   private final List<String> sdkPackages;
   private final List<String> problems;
 
-  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, List<String> sdkPackages, List<String> problems) {
+  private AgentOptions(String reportPath, int stackDepth, boolean quiet, boolean jmx, boolean jdkAtStart,
+      List<String> sdkPackages, List<String> problems) {
     this.reportPath = reportPath;
     this.stackDepth = stackDepth;
     this.quiet = quiet;
     this.jmx = jmx;
+    this.jdkAtStart = jdkAtStart;
     this.sdkPackages = sdkPackages;
     this.problems = problems;
   }
@@ -39,6 +42,7 @@ public final class AgentOptions {
     int stackDepth = DEFAULT_STACK_DEPTH;
     boolean quiet = false;
     boolean jmx = false;
+    boolean jdkAtStart = false;
     List<String> sdkPackages = new ArrayList<>(1);
     List<String> problems = new ArrayList<>(1);
     if (args != null && !args.trim().isEmpty()) {
@@ -79,6 +83,14 @@ public final class AgentOptions {
           } else {
             jmx = chosen;
           }
+        } else if (key.equals("jdk")) {
+          Boolean chosen = either(value, "start", "scope");
+          if (chosen == null) {
+            problems.add("option 'jdk' must be scope (the JDK's pools, timers, HTTP clients and threads are counted"
+                + " once a scope opens) or start (from start-up), got '" + value + "'; using scope");
+          } else {
+            jdkAtStart = chosen;
+          }
         } else if (key.equals("sdkPackage")) {
           if (isRelocatedSdkPackage(value)) {
             sdkPackages.add(value);
@@ -92,7 +104,7 @@ public final class AgentOptions {
         }
       }
     }
-    return new AgentOptions(reportPath, stackDepth, quiet, jmx, List.copyOf(sdkPackages), problems);
+    return new AgentOptions(reportPath, stackDepth, quiet, jmx, jdkAtStart, List.copyOf(sdkPackages), problems);
   }
 
   /** True for {@code yes}, false for {@code no}, null for any other value of a two-way option. */
@@ -173,6 +185,15 @@ public final class AgentOptions {
     return jmx;
   }
 
+  /**
+   * Whether the JDK is woven at start ({@code jdk=start}): its pools, timers, fork-join pools, HTTP
+   * clients and threads are counted from start-up, for services that never open a scope (the exit
+   * report, a probe). By default ({@code jdk=scope}) nothing of the JDK is woven until the first scope.
+   */
+  public boolean jdkAtStart() {
+    return jdkAtStart;
+  }
+
   /** Packages the OpenTelemetry SDK was relocated to (binary names, e.g. com.acme.shaded.io.opentelemetry.sdk). */
   public List<String> sdkPackages() {
     return sdkPackages;
@@ -186,6 +207,7 @@ public final class AgentOptions {
   @Override
   public String toString() {
     return "report=" + (reportPath == null ? "(none)" : reportPath) + ",stackDepth=" + stackDepth
-        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
+        + ",log=" + (quiet ? "quiet" : "info") + ",jmx=" + (jmx ? "on" : "off") + ",jdk=" + (jdkAtStart ? "start" : "scope")
+        + (sdkPackages.isEmpty() ? "" : ",sdkPackage=" + String.join(",sdkPackage=", sdkPackages));
   }
 }

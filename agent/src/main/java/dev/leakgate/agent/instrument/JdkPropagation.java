@@ -8,13 +8,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns on scope propagation through the JDK's executors, Timer and ForkJoin: registered to run when
- * the first scope of the JVM opens, so a JVM that never opens one has no JDK class transformed.
- * Retransforms only method bodies of the classes {@link JdkWeaver#targets()} names.
+ * Weaves the JDK: scope propagation through its executors, Timer and ForkJoin, and its thread-owning
+ * classes (pools, timers, fork-join pools, HTTP clients, threads: the JDK rows of {@code Kind}).
+ * Registered to run when the first scope of the JVM opens, so a JVM that never opens one has no JDK
+ * class transformed; {@code jdk=start} runs it at start instead. Runs once however often it is asked.
+ * Retransforms only method bodies of the classes {@link JdkWeaver#isTarget} accepts, in the boot
+ * loader and (java.net.http's HTTP client) the platform loader.
  */
 public final class JdkPropagation implements Runnable, ClassFileTransformer {
   /** JDK classes woven so far (internal names): none until the first scope opens. */
   private static final List<String> WOVEN = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
 
   private final Instrumentation inst;
   private volatile boolean reported;
@@ -26,29 +30,34 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
 
   @Override
   public void run() {
+    if (!STARTED.compareAndSet(false, true)) {
+      return;
+    }
     if (!propagationReachable()) {
-      System.err.println("leakgate: scopes are not carried to other threads: the JDK's executors would find "
-          + JdkWeaver.PROPAGATION + " in the system class loader, which does not hold this agent");
+      System.err.println("leakgate: scopes are not carried to other threads and the JDK's pools, timers and threads"
+          + " are not counted: the woven JDK would find " + JdkWeaver.PROPAGATION
+          + " in the system class loader, which does not hold this agent");
       return;
     }
     inst.addTransformer(this, true);
     List<Class<?>> loaded = new ArrayList<>();
     for (Class<?> c : inst.getAllLoadedClasses()) {
-      if (c.getClassLoader() == null && JdkWeaver.isTarget(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
+      if (isJdkLoader(c.getClassLoader()) && JdkWeaver.isTarget(c.getName().replace('.', '/')) && inst.isModifiableClass(c)) {
         loaded.add(c);
       }
     }
     try {
       inst.retransformClasses(loaded.toArray(new Class<?>[0]));
     } catch (Throwable t) {
-      System.err.println("leakgate: scopes are not carried to other threads: retransforming the JDK's executors failed: " + t);
+      System.err.println("leakgate: scopes are not carried to other threads and the JDK's pools, timers and threads"
+          + " are not counted: retransforming the JDK's classes failed: " + t);
     }
   }
 
   @Override
   public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
       ProtectionDomain protectionDomain, byte[] classfileBuffer) {
-    if (loader != null || className == null || !JdkWeaver.isTarget(className)) {
+    if (className == null || !JdkWeaver.isTarget(className) || !isJdkLoader(loader)) {
       return null;
     }
     try {
@@ -59,7 +68,7 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
       if (!reported) {
         reported = true;
         System.err.println("leakgate: could not weave " + className.replace('/', '.')
-            + "; scopes are not carried through it: " + t);
+            + "; scopes are not carried through it and what it builds is not counted: " + t);
       }
       return null;
     }
@@ -72,6 +81,11 @@ public final class JdkPropagation implements Runnable, ClassFileTransformer {
       out.add(c.replace('/', '.'));
     }
     return out;
+  }
+
+  /** The boot loader (java.base) or the platform loader (java.net.http): the JDK's classes, never the application's. */
+  private static boolean isJdkLoader(ClassLoader loader) {
+    return loader == null || loader == ClassLoader.getPlatformClassLoader();
   }
 
   private static boolean propagationReachable() {

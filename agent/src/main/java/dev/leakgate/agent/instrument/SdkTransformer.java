@@ -1,13 +1,15 @@
 package dev.leakgate.agent.instrument;
 
 import dev.leakgate.agent.registry.Hooks;
+import dev.leakgate.agent.registry.Kind;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.List;
 
 /**
- * Compares class names and nothing else until an OpenTelemetry SDK class we track loads; only then
- * is ASM loaded (through {@link Weaver}). Never throws into class loading.
+ * Compares class names and nothing else until an OpenTelemetry SDK class we track (an SDK row of
+ * {@link Kind}, or the SDK's thread factory) loads; only then is ASM loaded (through {@link Weaver}).
+ * Never throws into class loading.
  */
 public final class SdkTransformer implements ClassFileTransformer {
   private static final String SDK = "io/opentelemetry/sdk/";
@@ -31,24 +33,14 @@ public final class SdkTransformer implements ClassFileTransformer {
     return match(binaryName.replace('.', '/')) != null;
   }
 
-  /** What to weave into a class of the SDK, by its name below the SDK prefix; null for the rest. */
-  static Target target(String sdkRelativeName) {
-    switch (sdkRelativeName) {
-      case "trace/export/BatchSpanProcessor":
-      case "logs/export/BatchLogRecordProcessor":
-      case "trace/SdkTracerProvider":
-      case "metrics/SdkMeterProvider":
-      case "logs/SdkLoggerProvider":
-      case "OpenTelemetrySdk":
-        return Target.COMPONENT;
-      case "metrics/export/PeriodicMetricReader":
-        return Target.COMPONENT_STARTING_THREADS_ON_REGISTER;
-      case "internal/DaemonThreadFactory": // SDK up to 1.58
-      case "common/internal/DaemonThreadFactory": // SDK 1.59 and later
-        return Target.THREAD_FACTORY;
-      default:
-        return null;
-    }
+  /** Whether a class of the SDK, by its name below the SDK prefix, is woven: an SDK kind's, or the thread factory. */
+  static boolean isWoven(String sdkRelativeName) {
+    return Kind.ofSdkClass(sdkRelativeName) != null || isThreadFactory(sdkRelativeName);
+  }
+
+  /** The SDK's DaemonThreadFactory: in internal/ up to 1.58, in common/internal/ from 1.59. */
+  private static boolean isThreadFactory(String sdkRelativeName) {
+    return sdkRelativeName.equals("internal/DaemonThreadFactory") || sdkRelativeName.equals("common/internal/DaemonThreadFactory");
   }
 
   /** The class's name below the SDK prefix when it is a target, else null. */
@@ -56,7 +48,7 @@ public final class SdkTransformer implements ClassFileTransformer {
     for (String prefix : prefixes) {
       if (internalName.startsWith(prefix)) {
         String rest = internalName.substring(prefix.length());
-        return target(rest) == null ? null : rest;
+        return isWoven(rest) ? rest : null;
       }
     }
     return null;
@@ -79,9 +71,7 @@ public final class SdkTransformer implements ClassFileTransformer {
             + Hooks.CLASS_NAME + " in the system class loader, which does not hold this agent");
         return null;
       }
-      Target target = target(rest);
-      String kind = rest.substring(rest.lastIndexOf('/') + 1);
-      return Weaver.weave(target, target == Target.THREAD_FACTORY ? null : kind, classfileBuffer);
+      return Weaver.weave(Kind.ofSdkClass(rest), classfileBuffer);
     } catch (Throwable t) {
       report("leakgate: could not instrument " + binaryName + " (loader " + loader + "); it runs unobserved: " + t);
       return null;

@@ -1,6 +1,7 @@
 package dev.leakgate.agent.instrument;
 
 import dev.leakgate.agent.registry.Hooks;
+import dev.leakgate.agent.registry.Kind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,15 +29,15 @@ final class Weaver {
 
   private Weaver() {}
 
-  /** The woven class file. */
-  static byte[] weave(Target target, String kindName, byte[] bytes) {
+  /** The woven class file of {@code kind}'s class, or of the SDK's thread factory when {@code kind} is null. */
+  static byte[] weave(Kind kind, byte[] bytes) {
     ClassReader reader = new ClassReader(bytes);
     Map<String, Integer> maxLocals = maxLocals(reader);
     // sharing the reader's constant pool keeps the methods left alone byte for byte; no frames are
     // computed (that would load classes from inside a transformer): the woven code declares its own,
     // and expanded frames let it put them between the original ones
     ClassWriter writer = new ClassWriter(reader, 0);
-    reader.accept(new ClassWeaving(writer, target, kindName, maxLocals), ClassReader.EXPAND_FRAMES);
+    reader.accept(new ClassWeaving(writer, kind, maxLocals), ClassReader.EXPAND_FRAMES);
     return writer.toByteArray();
   }
 
@@ -63,17 +64,17 @@ final class Weaver {
     CONSTRUCTING, CONSTRUCTED, CONSTRUCTION_FAILED, SHUTDOWN, ENTER_OWNER, EXIT_OWNER, THREAD_CREATED
   }
 
-  /** Picks the weaving of each method of the class. */
+  /** Picks the weaving of each method of the class, from its kind's row. */
   private static final class ClassWeaving extends ClassVisitor {
-    private final Target target;
+    private final Kind kind;
     private final String kindName;
     private final Map<String, Integer> maxLocals;
     private String owner;
 
-    ClassWeaving(ClassVisitor next, Target target, String kindName, Map<String, Integer> maxLocals) {
+    ClassWeaving(ClassVisitor next, Kind kind, Map<String, Integer> maxLocals) {
       super(Opcodes.ASM9, next);
-      this.target = target;
-      this.kindName = kindName;
+      this.kind = kind;
+      this.kindName = kind == null ? null : kind.name();
       this.maxLocals = maxLocals;
     }
 
@@ -90,7 +91,7 @@ final class Weaver {
         return mv;
       }
       int spare = maxLocals.getOrDefault(name + descriptor, 0);
-      if (target == Target.THREAD_FACTORY) {
+      if (kind == null) {
         return name.equals("newThread") && descriptor.equals("(Ljava/lang/Runnable;)Ljava/lang/Thread;")
             ? new NewThreadWeaving(mv, owner, descriptor, spare)
             : mv;
@@ -98,11 +99,10 @@ final class Weaver {
       if (name.equals("<init>")) {
         return new ConstructorWeaving(mv, owner, descriptor, kindName, spare);
       }
-      if ((name.equals("shutdown") || name.equals("close")) && descriptor.startsWith("()")) {
+      if (kind.shutdownMethods().contains(name) && descriptor.startsWith("()")) {
         return new ShutdownWeaving(mv, owner, descriptor, kindName);
       }
-      if (target == Target.COMPONENT_STARTING_THREADS_ON_REGISTER && name.equals("register")
-          && Type.getArgumentTypes(descriptor).length == 1) {
+      if (kind.ownerMethods().contains(name) && Type.getArgumentTypes(descriptor).length == 1) {
         return new OwnerWeaving(mv, owner, descriptor, kindName, spare);
       }
       return mv;
@@ -266,7 +266,7 @@ final class Weaver {
     }
   }
 
-  /** shutdown() and close(): reported at entry. */
+  /** A shutdown method (shutdown(), close()): reported at entry. */
   private static final class ShutdownWeaving extends Weaving {
     ShutdownWeaving(MethodVisitor mv, String owner, String descriptor, String kindName) {
       super(mv, owner, descriptor, kindName);
@@ -338,7 +338,7 @@ final class Weaver {
     }
   }
 
-  /** PeriodicMetricReader.register: threads started inside belong to this reader, however it ends. */
+  /** An owner method (PeriodicMetricReader.register): threads started inside belong to this component, however it ends. */
   private static final class OwnerWeaving extends Weaving {
     private final int spare;
     private final Label bodyStart = new Label();

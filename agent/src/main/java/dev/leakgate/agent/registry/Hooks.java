@@ -3,7 +3,7 @@ package dev.leakgate.agent.registry;
 import java.util.function.BiConsumer;
 
 /**
- * What code woven into OpenTelemetry SDK classes calls. Woven code names no LeakGate type: it finds
+ * What code woven into OpenTelemetry SDK classes calls ({@link JdkHooks} is the JDK's). Woven code names no LeakGate type: it finds
  * this class in the system class loader by name ({@link #CLASS_NAME}), reads one of the public fields
  * below and calls it as a {@link BiConsumer} with the component's kind name and a value. So it works
  * whatever loader holds the SDK, and nothing is put on the boot class path. Every hook swallows
@@ -43,7 +43,7 @@ public final class Hooks {
       try {
         if (event == 6) {
           if (value instanceof Thread) {
-            Registry.threadCreated((Thread) value);
+            ThreadOwnership.factoryMade((Thread) value);
           }
           return;
         }
@@ -56,8 +56,8 @@ public final class Hooks {
           case 1: Registry.constructed(kind, value); break;
           case 2: Registry.constructionFailed(kind); break;
           case 3: Registry.shutdown(value); break;
-          case 4: Registry.enterOwner(value); break;
-          case 5: Registry.exitOwner(); break;
+          case 4: ThreadOwnership.enterOwner(value); break;
+          case 5: ThreadOwnership.exitOwner(); break;
           default: break;
         }
       } catch (Throwable t) {

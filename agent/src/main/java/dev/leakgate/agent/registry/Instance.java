@@ -15,12 +15,16 @@ final class Instance {
   final String scope;
   /** Every scope it counts for: the chain open where it was built, and the lone running test. */
   final ScopeContext[] scopes;
+  /** Built in a static initialiser, or by the JDK or the test engine for itself: no scope's, no kind count's. */
+  final boolean processWide;
   private final AtomicBoolean shutdown = new AtomicBoolean();
   private volatile CallSite shutdownSite;
   private final List<WeakReference<Thread>> threads = new ArrayList<>(2);
 
-  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope, ScopeContext[] scopes) {
+  Instance(long id, Kind kind, Site site, String thread, long createdAtMillis, String scope, ScopeContext[] scopes,
+      boolean processWide) {
     this.scopes = scopes;
+    this.processWide = processWide;
     this.id = id;
     this.kind = kind;
     this.site = site;

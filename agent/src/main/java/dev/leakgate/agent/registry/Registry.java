@@ -2,60 +2,46 @@ package dev.leakgate.agent.registry;
 
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
-import java.util.function.Function;
-import java.util.stream.Stream;
 
 /**
- * The JVM-wide registry of tracked OpenTelemetry components, one per JVM in the system class loader:
- * code woven into SDK classes reaches it through {@link Hooks}, whatever loader holds the SDK. It holds
- * instances and threads only weakly; per-kind, per-site and per-scope counters keep the totals.
+ * The JVM-wide registry of tracked thread-owning components (the {@link Kind}s), one per JVM in the
+ * system class loader: woven code reaches it through {@link Hooks} (the SDK) and {@link JdkHooks} (the
+ * JDK), whatever loader holds the component's class. Its one job is the instances and their
+ * lifecycle; it holds them only weakly, and per-kind, per-site and per-scope counters keep the totals.
+ * Beside it: {@link Attribution} (which scopes a component counts for), {@link ThreadOwnership} (who
+ * owns each thread), {@link CreatingStack} (what the creating stack says) and {@link Snapshots} (reading).
+ *
+ * <p>A process-wide component (see {@link CreatingStack.ProcessWide}) counts for no scope and not in
+ * the per-kind counts: only its site counts it, listed apart in snapshots.
  */
 public final class Registry {
   /** Sites beyond this many are counted under one overflow site per kind, so memory stays bounded. */
   static final int MAX_SITES = 10_000;
-  /** Components built outside every running test's scope while several tests ran, listed at most. */
-  static final int MAX_UNATTRIBUTED = 100;
-  /** Instances listed in a snapshot at most (counts are always complete). */
-  static final int MAX_LISTED_INSTANCES = 1_000;
-  /** Frames searched for the first frame outside the SDK before giving up. */
-  private static final int MAX_SKIPPED_FRAMES = 512;
 
-  private static final int KINDS = Kind.values().length;
-  private static final Kind[] ALL_KINDS = Kind.values();
+  static final int KINDS = Kind.values().length;
 
   /** Test-only fault injection: when set (by reflection), recording throws it. */
   static volatile RuntimeException fault;
 
-  private static final AtomicLongArray CREATED = new AtomicLongArray(KINDS);
-  private static final AtomicLongArray SHUTDOWN = new AtomicLongArray(KINDS);
-  private static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
-  private static final ConcurrentHashMap<WeakIdentityKey, Instance> INSTANCES = new ConcurrentHashMap<>();
+  static final AtomicLongArray CREATED = new AtomicLongArray(KINDS);
+  static final AtomicLongArray SHUTDOWN = new AtomicLongArray(KINDS);
+  static final ConcurrentHashMap<Site.Key, Site> SITES = new ConcurrentHashMap<>();
+  static final ConcurrentHashMap<WeakIdentityKey, Instance> INSTANCES = new ConcurrentHashMap<>();
   private static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
-  /** Test windows open now (JUnit tests): while one runs alone, everything built counts for it. */
-  private static final CopyOnWriteArrayList<ScopeContext> WINDOWS = new CopyOnWriteArrayList<>();
-  private static final List<Unattributed> UNATTRIBUTED = new ArrayList<>();
   /** Instances collected while one of their threads still runs: kept until the thread ends. */
-  private static final Set<Instance> ORPHANS = ConcurrentHashMap.newKeySet();
-  private static final List<WeakReference<Thread>> PRE_EXISTING = new ArrayList<>();
+  static final Set<Instance> ORPHANS = ConcurrentHashMap.newKeySet();
   private static final AtomicLong IDS = new AtomicLong();
   private static final AtomicInteger RECORDS_SINCE_PURGE = new AtomicInteger();
   private static final AtomicLong FAILURES = new AtomicLong();
-  private static final ThreadLocal<Frame> FRAMES = new ThreadLocal<>();
 
   private Registry() {}
 
@@ -64,69 +50,40 @@ public final class Registry {
     return FAILURES.get();
   }
 
-  // ---- recording, called from Hooks ----
+  // ---- recording, called from Hooks and JdkHooks ----
 
+  /** An SDK component's constructor starts: threads made until it returns are its own. */
   static void constructing(Kind kind) {
-    FRAMES.set(new Frame(kind, null, FRAMES.get()));
+    ThreadOwnership.constructing(kind);
   }
 
+  /** An SDK component's constructor returned. */
   static void constructed(Kind kind, Object instance) {
-    Frame frame = popFrame(kind);
-    record(kind, instance, frame == null ? null : frame.threads);
+    record(kind, instance, ThreadOwnership.constructionEnded(kind));
   }
 
-  /** A constructor of a tracked kind threw: forget its frame and the threads it made. */
+  /** A constructor of a tracked SDK kind threw: forget its frame and the threads it made. */
   static void constructionFailed(Kind kind) {
-    popFrame(kind);
-  }
-
-  private static Frame popFrame(Kind kind) {
-    Frame frame = FRAMES.get();
-    while (frame != null && frame.kind != kind) {
-      frame = frame.outer;
-    }
-    setFrames(frame == null ? null : frame.outer);
-    return frame;
-  }
-
-  static void enterOwner(Object owner) {
-    FRAMES.set(new Frame(null, owner, FRAMES.get()));
-  }
-
-  static void exitOwner() {
-    Frame frame = FRAMES.get();
-    if (frame != null) {
-      setFrames(frame.outer);
-    }
-  }
-
-  static void threadCreated(Thread thread) {
-    Frame frame = FRAMES.get();
-    if (frame == null || thread == null) {
-      return;
-    }
-    if (frame.owner != null) {
-      Instance owner = INSTANCES.get(new WeakIdentityKey(frame.owner, null));
-      if (owner != null) {
-        owner.addThread(thread);
-      }
-    } else {
-      frame.addThread(thread);
-    }
+    ThreadOwnership.constructionEnded(kind);
   }
 
   static void shutdown(Object instance) {
+    if (instance == null) {
+      return;
+    }
     Instance inst = INSTANCES.get(new WeakIdentityKey(instance, null));
     if (inst == null || inst.isShutdown()) {
       return;
     }
-    if (!inst.markShutdown(firstOutsideFrame())) {
+    if (!inst.markShutdown(inst.kind == Kind.Thread ? CallSite.UNKNOWN : CreatingStack.shutdownSite())) {
       return;
     }
-    int k = inst.kind.ordinal();
-    SHUTDOWN.incrementAndGet(k);
     inst.site.shutdown.incrementAndGet();
-    countScopes(inst.scopes, KINDS + k);
+    if (!inst.processWide) {
+      int k = inst.kind.ordinal();
+      SHUTDOWN.incrementAndGet(k);
+      countScopes(inst.scopes, KINDS + k);
+    }
     if (inst.aliveThreads() == 0) {
       INSTANCES.remove(new WeakIdentityKey(instance, null));
     }
@@ -142,185 +99,48 @@ public final class Registry {
     }
   }
 
-  private static void setFrames(Frame frame) {
-    if (frame == null) {
-      FRAMES.remove();
-    } else {
-      FRAMES.set(frame);
-    }
+  /** What the registry holds for {@code instance}, or null. */
+  static Instance instanceOf(Object instance) {
+    return INSTANCES.get(new WeakIdentityKey(instance, null));
   }
 
-  private static void record(Kind kind, Object instance, List<Thread> threads) {
+  /** Records a component whose creation just finished, with the threads it made while being built. */
+  static void record(Kind kind, Object instance, List<Thread> threads) {
     RuntimeException injected = fault;
     if (injected != null) {
       throw injected;
     }
-    WeakIdentityKey probe = new WeakIdentityKey(instance, null);
-    Instance known = INSTANCES.get(probe);
+    Instance known = instanceOf(instance);
     if (known != null) {
       // a constructor delegating to another constructor of the same class: one instance
       addThreads(known, threads);
       return;
     }
-    StackWalker.StackFrame first = Walker.INSTANCE.walk(FirstOutside.APPLICATION);
-    if (first == null) {
-      first = Walker.INSTANCE.walk(FirstOutside.SDK); // OpenTelemetry's own code built it (e.g. its Java agent)
+    CreatingStack stack = CreatingStack.of(kind);
+    if (stack.partOfAnother) {
+      return; // built by another component's own code (an HTTP client's executor): that component's part
     }
-    Site site = site(kind, first);
-    // a static initialiser builds a process-wide singleton: it is no test's or request's component
-    boolean processWide = Walker.INSTANCE.walk(StaticInitialiser.ON_STACK);
+    boolean processWide = stack.processWide != null;
+    Site site = site(kind, stack);
     ScopeContext scope = processWide ? null : Scopes.current();
-    ScopeContext[] scopes = processWide ? NO_SCOPES : scopesOf(scope, site);
+    ScopeContext[] scopes = processWide ? Attribution.NO_SCOPES : Attribution.scopesOf(scope, site);
     String threadName = Thread.currentThread().getName();
     Instance inst = new Instance(IDS.incrementAndGet(), kind, site, threadName, System.currentTimeMillis(),
-        scope == null ? null : scope.name, scopes);
+        scope == null ? null : scope.name, scopes, processWide);
     addThreads(inst, threads);
+    if (kind.threads() == Kind.Threads.ITSELF) {
+      inst.addThread((Thread) instance);
+    }
     if (INSTANCES.putIfAbsent(new WeakIdentityKey(instance, COLLECTED), inst) != null) {
       return;
     }
-    CREATED.incrementAndGet(kind.ordinal());
     site.created.incrementAndGet();
     site.noteCreation(scopes, threadName);
-    countScopes(scopes, kind.ordinal());
+    if (!processWide) {
+      CREATED.incrementAndGet(kind.ordinal());
+      countScopes(scopes, kind.ordinal());
+    }
     maybePurge();
-  }
-
-  /**
-   * The scopes a component built now belongs to: every scope of the chain current here (a scope this
-   * thread opened and another thread closed no longer counts; work carried from a scope counts for it
-   * even after it closed), and, when the chain holds no test's scope, the running test if only one
-   * runs. Built outside every test while several run, it is noted as unattributed.
-   */
-  private static ScopeContext[] scopesOf(ScopeContext scope, Site site) {
-    Thread thread = Thread.currentThread();
-    int depth = 0;
-    boolean carriesATest = false;
-    for (ScopeContext s = scope; s != null; s = s.outer) {
-      if (!s.isStaleOn(thread)) {
-        depth++;
-        carriesATest |= s.test;
-      }
-    }
-    ScopeContext alone = null;
-    if (!carriesATest) {
-      Object[] windows = WINDOWS.toArray();
-      if (windows.length == 1) {
-        alone = (ScopeContext) windows[0];
-      } else if (windows.length > 1) {
-        noteUnattributed(site, windows);
-      }
-    }
-    if (depth == 0 && alone == null) {
-      return NO_SCOPES;
-    }
-    ScopeContext[] out = new ScopeContext[depth + (alone == null ? 0 : 1)];
-    int i = 0;
-    for (ScopeContext s = scope; s != null && i < depth; s = s.outer) {
-      if (!s.isStaleOn(thread)) {
-        out[i++] = s;
-      }
-    }
-    if (alone != null && !contains(out, i, alone)) {
-      out[i++] = alone;
-    }
-    if (carriesATest || alone != null) {
-      i = withoutClassScopes(out, i);
-    }
-    return i == out.length ? out : java.util.Arrays.copyOf(out, i);
-  }
-
-  /** Drops JUnit class scopes from the first {@code n} scopes, in place; returns how many remain. */
-  private static int withoutClassScopes(ScopeContext[] scopes, int n) {
-    int kept = 0;
-    for (int i = 0; i < n; i++) {
-      if (!scopes[i].testClass) {
-        scopes[kept++] = scopes[i];
-      }
-    }
-    return kept;
-  }
-
-  private static boolean contains(ScopeContext[] scopes, int n, ScopeContext scope) {
-    for (int i = 0; i < n; i++) {
-      if (scopes[i] == scope) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static final ScopeContext[] NO_SCOPES = new ScopeContext[0];
-
-  private static void noteUnattributed(Site site, Object[] windows) {
-    List<String> tests = new ArrayList<>(windows.length);
-    for (Object w : windows) {
-      tests.add(((ScopeContext) w).name);
-    }
-    boolean first;
-    synchronized (UNATTRIBUTED) {
-      Unattributed known = null;
-      for (Unattributed u : UNATTRIBUTED) {
-        if (u.site == site) {
-          known = u;
-        }
-      }
-      first = known == null;
-      if (known != null) {
-        known.count++;
-      } else if (UNATTRIBUTED.size() < MAX_UNATTRIBUTED) {
-        UNATTRIBUTED.add(new Unattributed(site, tests));
-      }
-    }
-    if (first) {
-      System.err.println("leakgate: a " + site.kind.name() + " built at " + site.callSite
-          + " belongs to no running test: it was built outside their scopes while " + tests.size()
-          + " tests ran (" + String.join(", ", tests) + ")");
-    }
-  }
-
-  /**
-   * Opens a test window: while it is the only one open, every component built that carries no test's
-   * scope counts for {@code test}; and what carries {@code test} never counts for another test's window.
-   */
-  public static void openWindow(ScopeContext test) {
-    test.test = true;
-    WINDOWS.add(test);
-  }
-
-  /**
-   * Marks {@code scope} as a JUnit test class's scope: a component that counts for a test (it carries
-   * the test's scope, or was built while the test ran alone) does not also count for the class.
-   */
-  public static void markClassScope(ScopeContext scope) {
-    scope.testClass = true;
-  }
-
-  /** Closes a window opened with {@link #openWindow}. */
-  public static void closeWindow(ScopeContext test) {
-    WINDOWS.remove(test);
-  }
-
-  /** Components built outside every running test's scope while several tests ran (bounded list). */
-  public static List<UnattributedSnapshot> unattributed() {
-    synchronized (UNATTRIBUTED) {
-      List<UnattributedSnapshot> out = new ArrayList<>(UNATTRIBUTED.size());
-      for (Unattributed u : UNATTRIBUTED) {
-        out.add(new UnattributedSnapshot(u.site.kind, u.site.callSite, u.count, List.copyOf(u.tests)));
-      }
-      return out;
-    }
-  }
-
-  /** One site whose components were built outside every test's scope while several tests ran. */
-  private static final class Unattributed {
-    final Site site;
-    final List<String> tests;
-    long count = 1;
-
-    Unattributed(Site site, List<String> tests) {
-      this.site = site;
-      this.tests = tests;
-    }
   }
 
   private static void addThreads(Instance inst, List<Thread> threads) {
@@ -331,85 +151,33 @@ public final class Registry {
     }
   }
 
-  private static Site site(Kind kind, StackWalker.StackFrame frame) {
+  private static Site site(Kind kind, CreatingStack stack) {
+    StackWalker.StackFrame frame = stack.site;
+    CreatingStack.ProcessWide processWide = stack.processWide;
     Site.Key key = frame == null
-        ? new Site.Key(kind, "unknown", "unknown", -1)
-        : new Site.Key(kind, frame.getClassName(), frame.getMethodName(), frame.getLineNumber());
+        ? new Site.Key(kind, "unknown", "unknown", -1, processWide)
+        : new Site.Key(kind, frame.getClassName(), frame.getMethodName(), frame.getLineNumber(), processWide);
     Site site = SITES.get(key);
     if (site != null) {
       return site;
     }
     if (SITES.size() >= MAX_SITES) {
-      key = new Site.Key(kind, "(more than " + MAX_SITES + " sites)", "overflow", -1);
-      return SITES.computeIfAbsent(key, k -> overflowSite(kind));
+      String overflow = "(more than " + MAX_SITES + " sites)";
+      key = new Site.Key(kind, overflow, "overflow", -1, processWide);
+      return SITES.computeIfAbsent(key,
+          k -> new Site(kind, new CallSite(overflow, "overflow", null, -1), List.of(), processWide));
     }
-    CallSite callSite = frame == null ? CallSite.UNKNOWN : callSite(frame);
-    List<String> stack = frame == null ? List.of() : Walker.INSTANCE.walk(new StackFromSite(RecordingSettings.stackDepth(), frame));
-    Site fresh = new Site(kind, callSite, stack);
+    CallSite callSite = frame == null ? CallSite.UNKNOWN : CreatingStack.callSite(frame);
+    List<String> frames = frame == null ? List.of() : CreatingStack.stackFrom(frame, RecordingSettings.stackDepth());
+    Site fresh = new Site(kind, callSite, frames, processWide);
     Site raced = SITES.putIfAbsent(key, fresh);
     return raced == null ? fresh : raced;
-  }
-
-  private static Site overflowSite(Kind kind) {
-    return new Site(kind, new CallSite("(more than " + MAX_SITES + " sites)", "overflow", null, -1), List.of());
-  }
-
-  private static CallSite callSite(StackWalker.StackFrame frame) {
-    return new CallSite(frame.getClassName(), frame.getMethodName(), frame.getFileName(), frame.getLineNumber());
-  }
-
-  private static CallSite firstOutsideFrame() {
-    StackWalker.StackFrame frame = Walker.INSTANCE.walk(FirstOutside.APPLICATION);
-    if (frame == null) {
-      frame = Walker.INSTANCE.walk(FirstOutside.SDK); // OpenTelemetry's own code shut it down
-    }
-    return frame == null ? CallSite.UNKNOWN : callSite(frame);
   }
 
   private static void countScopes(ScopeContext[] scopes, int slot) {
     for (ScopeContext s : scopes) {
       s.count(slot);
     }
-  }
-
-  /** Frames of OpenTelemetry, the JDK and LeakGate itself never name a culprit. */
-  static boolean isInternalFrame(String className) {
-    return className.startsWith("io.opentelemetry.") || isPlatformFrame(className)
-        || startsWithAny(className, RecordingSettings.relocatedOpenTelemetry());
-  }
-
-  /**
-   * Frames of the OpenTelemetry SDK, API and context (also relocated copies, as the OpenTelemetry
-   * Java agent shades its API), the JDK and LeakGate: what is skipped when all else is
-   * OpenTelemetry's, so the site is the code that installs the SDK.
-   */
-  static boolean isSdkFrame(String className) {
-    return isPlatformFrame(className) || startsWithAny(className, RecordingSettings.relocatedSdks())
-        || isOpenTelemetryLibrary(className, "sdk.") || isOpenTelemetryLibrary(className, "api.")
-        || isOpenTelemetryLibrary(className, "context.");
-  }
-
-  private static boolean isOpenTelemetryLibrary(String className, String library) {
-    return className.startsWith("io.opentelemetry." + library) || className.contains(".io.opentelemetry." + library);
-  }
-
-  private static boolean startsWithAny(String className, String[] prefixes) {
-    for (String prefix : prefixes) {
-      if (className.startsWith(prefix)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isPlatformFrame(String className) {
-    return className.startsWith("java.")
-        || className.startsWith("javax.")
-        || className.startsWith("jdk.")
-        || className.startsWith("sun.")
-        || className.startsWith("com.sun.")
-        || className.startsWith("dev.leakgate.api.")
-        || className.startsWith("dev.leakgate.agent.");
   }
 
   // ---- memory: drop what is collected or finished ----
@@ -422,7 +190,8 @@ public final class Registry {
     }
   }
 
-  private static void expunge() {
+  /** Drops instances whose component was collected; one whose thread still runs stays, as an orphan. */
+  static void expunge() {
     Reference<?> ref;
     while ((ref = COLLECTED.poll()) != null) {
       Instance gone = INSTANCES.remove(ref);
@@ -451,99 +220,27 @@ public final class Registry {
     }
   }
 
-  // ---- reading ----
+  /** Every instance held now, orphans included (a copy). */
+  static List<Instance> instances() {
+    expunge();
+    List<Instance> all = new ArrayList<>(INSTANCES.values());
+    all.addAll(ORPHANS);
+    return all;
+  }
+
+  // ---- reading and scopes: the public entry points, kept here so callers need one class ----
 
   /** A consistent-enough picture of everything tracked: per kind, per site, live instances. */
   public static Snapshot snapshot() {
-    expunge();
-    long[] liveThreads = new long[KINDS];
-    long[] draining = new long[KINDS];
-    Map<Site, long[]> perSite = new HashMap<>();
-    List<Instance> listed = new ArrayList<>(ORPHANS);
-    for (Instance inst : listed) {
-      int k = inst.kind.ordinal();
-      int alive = inst.aliveThreads();
-      liveThreads[k] += alive;
-      long[] s = perSite.computeIfAbsent(inst.site, x -> new long[2]);
-      s[0] += alive;
-      if (inst.isShutdown()) {
-        draining[k]++;
-        s[1]++;
-      }
-    }
-    Iterator<Instance> it = INSTANCES.values().iterator();
-    while (it.hasNext()) {
-      Instance inst = it.next();
-      int alive = inst.aliveThreads();
-      boolean shut = inst.isShutdown();
-      if (shut && alive == 0) {
-        it.remove();
-        continue;
-      }
-      int k = inst.kind.ordinal();
-      liveThreads[k] += alive;
-      long[] s = perSite.computeIfAbsent(inst.site, x -> new long[2]);
-      s[0] += alive;
-      if (shut) {
-        draining[k]++;
-        s[1]++;
-      }
-      listed.add(inst);
-    }
-    // shutdown before created: an instance is always created before it is shut down, so live >= 0
-    long[] shutdown = new long[KINDS];
-    for (int k = 0; k < KINDS; k++) {
-      shutdown[k] = SHUTDOWN.get(k);
-    }
-    Map<Kind, Counts> components = new EnumMap<>(Kind.class);
-    for (int k = 0; k < KINDS; k++) {
-      long created = CREATED.get(k);
-      components.put(ALL_KINDS[k], new Counts(created, shutdown[k], created - shutdown[k], liveThreads[k], draining[k]));
-    }
-    List<SiteSnapshot> sites = new ArrayList<>(SITES.size());
-    for (Site site : SITES.values()) {
-      long down = site.shutdown.get();
-      long created = site.created.get();
-      long[] s = perSite.get(site);
-      Counts counts = new Counts(created, down, created - down, s == null ? 0 : s[0], s == null ? 0 : s[1]);
-      Kind kind = site.kind;
-      sites.add(new SiteSnapshot(kind, site.callSite, counts, site.stack, site.scopes(), site.threads()));
-    }
-    sites.sort(SITE_ORDER);
-    listed.sort(Comparator.comparingLong(i -> i.id));
-    List<InstanceSnapshot> instances = new ArrayList<>(Math.min(listed.size(), MAX_LISTED_INSTANCES));
-    for (Instance inst : listed) {
-      if (instances.size() >= MAX_LISTED_INSTANCES) {
-        break;
-      }
-      instances.add(new InstanceSnapshot(inst.id, inst.kind, inst.site.callSite, inst.thread, inst.createdAtMillis,
-          inst.scope, inst.isShutdown(), inst.shutdownSite(), inst.threadSnapshots()));
-    }
-    return new Snapshot(System.currentTimeMillis(), Collections.unmodifiableMap(components),
-        Collections.unmodifiableList(sites), Collections.unmodifiableList(instances), preExistingThreads(),
-        unattributed());
+    return Snapshots.snapshot();
   }
 
-  private static final Comparator<SiteSnapshot> SITE_ORDER = new MostLiveFirst();
-
-  /** Most live first, then most created, then by site: a class, not a lambda (no java.lang.invoke at first use). */
-  private static final class MostLiveFirst implements Comparator<SiteSnapshot> {
-    @Override
-    public int compare(SiteSnapshot a, SiteSnapshot b) {
-      int c = Long.compare(b.counts().live(), a.counts().live());
-      if (c == 0) {
-        c = Long.compare(b.counts().created(), a.counts().created());
-      }
-      return c != 0 ? c : a.site().toString().compareTo(b.site().toString());
-    }
-  }
-
-  /** Instances of {@code kind} created so far: a counter read, cheap enough to poll. */
+  /** Instances of {@code kind} created so far (process-wide ones aside): a counter read, cheap enough to poll. */
   public static long created(Kind kind) {
     return CREATED.get(kind.ordinal());
   }
 
-  /** Instances of {@code kind} shut down so far: a counter read, cheap enough to poll. */
+  /** Instances of {@code kind} shut down so far (process-wide ones aside): a counter read, cheap enough to poll. */
   public static long shutdown(Kind kind) {
     return SHUTDOWN.get(kind.ordinal());
   }
@@ -553,192 +250,59 @@ public final class Registry {
    * components only: what names the culprit line of one test, however many tests share a site.
    */
   public static List<SiteSnapshot> scopeSites(ScopeContext scope) {
-    expunge();
-    Map<Site, long[]> perSite = new HashMap<>();
-    List<Instance> all = new ArrayList<>(INSTANCES.values());
-    all.addAll(ORPHANS);
-    for (Instance inst : all) {
-      if (inst.belongsTo(scope)) {
-        long[] c = perSite.computeIfAbsent(inst.site, x -> new long[3]);
-        c[0]++;
-        c[1] += inst.isShutdown() ? 1 : 0;
-        c[2] += inst.aliveThreads();
-      }
-    }
-    List<SiteSnapshot> out = new ArrayList<>(perSite.size());
-    // components already collected left no instance: their sites still list the scope (bounded), with site-wide counts
-    for (Site site : SITES.values()) {
-      if (!perSite.containsKey(site) && site.scopes().contains(scope.name)) {
-        long created = site.created.get();
-        long down = site.shutdown.get();
-        out.add(new SiteSnapshot(site.kind, site.callSite, new Counts(created, down, created - down, 0, 0), site.stack,
-            List.of(scope.name), site.threads()));
-      }
-    }
-    for (Map.Entry<Site, long[]> e : perSite.entrySet()) {
-      Site site = e.getKey();
-      long[] c = e.getValue();
-      out.add(new SiteSnapshot(site.kind, site.callSite, new Counts(c[0], c[1], c[0] - c[1], c[2], 0), site.stack,
-          List.of(scope.name), site.threads()));
-    }
-    out.sort(SITE_ORDER);
-    return out;
+    return Snapshots.scopeSites(scope);
   }
 
   /** Counts per kind of the components that belong to {@code scope} (built in it or in work it handed off). */
   public static Map<Kind, Counts> scopeCounts(ScopeContext scope) {
-    expunge();
-    long[] liveThreads = new long[KINDS];
-    long[] draining = new long[KINDS];
-    List<Instance> all = new ArrayList<>(INSTANCES.values());
-    all.addAll(ORPHANS);
-    for (Instance inst : all) {
-      if (inst.belongsTo(scope)) {
-        int alive = inst.aliveThreads();
-        liveThreads[inst.kind.ordinal()] += alive;
-        if (inst.isShutdown() && alive > 0) {
-          draining[inst.kind.ordinal()]++;
-        }
-      }
-    }
-    Map<Kind, Counts> out = new EnumMap<>(Kind.class);
-    for (Kind kind : ALL_KINDS) {
-      int k = kind.ordinal();
-      long down = scope.shutdown(kind); // before created: never more shut down than created
-      long created = scope.created(kind);
-      out.put(kind, new Counts(created, down, created - down, liveThreads[k], draining[k]));
-    }
-    return Collections.unmodifiableMap(out);
+    return Snapshots.scopeCounts(scope);
+  }
+
+  /**
+   * Platform threads started in {@code scope} (or in work it handed off) by application code that are
+   * still running: {@link Kind#Thread} components, which end with their thread. Pool workers are their
+   * pool's and the JDK's own threads are process-wide: neither counts. Two counter reads, cheap enough
+   * to poll (e.g. to wait for a scope's work to end).
+   */
+  public static long liveThreadsStartedIn(ScopeContext scope) {
+    long ended = scope.shutdown(Kind.Thread); // before started: never more ended than started
+    return scope.created(Kind.Thread) - ended;
+  }
+
+  /**
+   * Opens a test window: while it is the only one open, every component built that carries no test's
+   * scope counts for {@code test}; and what carries {@code test} never counts for another test's window.
+   */
+  public static void openWindow(ScopeContext test) {
+    Attribution.openWindow(test);
+  }
+
+  /** Closes a window opened with {@link #openWindow}. */
+  public static void closeWindow(ScopeContext test) {
+    Attribution.closeWindow(test);
+  }
+
+  /**
+   * Marks {@code scope} as a JUnit test class's scope: a component that counts for a test (it carries
+   * the test's scope, or was built while the test ran alone) does not also count for the class.
+   */
+  public static void markClassScope(ScopeContext scope) {
+    scope.testClass = true;
+  }
+
+  /** Components built outside every running test's scope while several tests ran (bounded list). */
+  public static List<UnattributedSnapshot> unattributed() {
+    return Attribution.unattributed();
   }
 
   /** Remembers component threads that existed before the agent was attached (their site is unknown). */
   public static void notePreExistingThreads(Thread[] threads) {
-    synchronized (PRE_EXISTING) {
-      for (Thread t : threads) {
-        if (t != null && Kind.ofThreadName(t.getName()) != null) {
-          PRE_EXISTING.add(new WeakReference<>(t));
-        }
-      }
-    }
+    Snapshots.notePreExistingThreads(threads);
   }
 
-  private static List<ThreadSnapshot> preExistingThreads() {
-    synchronized (PRE_EXISTING) {
-      List<ThreadSnapshot> out = new ArrayList<>(PRE_EXISTING.size());
-      for (WeakReference<Thread> ref : PRE_EXISTING) {
-        Thread t = ref.get();
-        if (t != null) {
-          out.add(new ThreadSnapshot(t.getName(), Kind.ofThreadName(t.getName()), t.isAlive()));
-        }
-      }
-      return Collections.unmodifiableList(out);
-    }
-  }
-
-  /** Registry entries held right now (instances and sites); for footprint tests and benchmarks. */
+  /** Registry entries held right now (instances, sites, claimed threads not started); for footprint tests and benchmarks. */
   public static int entries() {
     expunge();
-    return INSTANCES.size() + ORPHANS.size() + SITES.size();
+    return INSTANCES.size() + ORPHANS.size() + SITES.size() + ThreadOwnership.unstarted();
   }
-
-  // ---- helpers ----
-
-  /** Created on the first recording, not in premain: StackWalker's set-up costs milliseconds. */
-  private static final class Walker {
-    static final StackWalker INSTANCE = StackWalker.getInstance();
-  }
-
-  /** A construction in progress on this thread, or an owner whose method may start threads. */
-  private static final class Frame {
-    final Kind kind;
-    final Object owner;
-    final Frame outer;
-    List<Thread> threads;
-
-    Frame(Kind kind, Object owner, Frame outer) {
-      this.kind = kind;
-      this.owner = owner;
-      this.outer = outer;
-    }
-
-    void addThread(Thread t) {
-      if (threads == null) {
-        threads = new ArrayList<>(2);
-      }
-      threads.add(t);
-    }
-  }
-
-
-  /** Finds the first frame outside OpenTelemetry (or only the SDK), the JDK and LeakGate. */
-  private static final class FirstOutside implements Function<Stream<StackWalker.StackFrame>, StackWalker.StackFrame> {
-    static final FirstOutside APPLICATION = new FirstOutside(false);
-    static final FirstOutside SDK = new FirstOutside(true);
-
-    private final boolean sdkOnly;
-
-    private FirstOutside(boolean sdkOnly) {
-      this.sdkOnly = sdkOnly;
-    }
-
-    @Override
-    public StackWalker.StackFrame apply(Stream<StackWalker.StackFrame> frames) {
-      Iterator<StackWalker.StackFrame> it = frames.iterator();
-      for (int i = 0; i < MAX_SKIPPED_FRAMES && it.hasNext(); i++) {
-        StackWalker.StackFrame f = it.next();
-        if (!(sdkOnly ? isSdkFrame(f.getClassName()) : isInternalFrame(f.getClassName()))) {
-          return f;
-        }
-      }
-      return null;
-    }
-  }
-
-  /** Whether a static initialiser ({@code <clinit>}) is on the stack: the component is process-wide. */
-  private static final class StaticInitialiser implements Function<Stream<StackWalker.StackFrame>, Boolean> {
-    static final StaticInitialiser ON_STACK = new StaticInitialiser();
-
-    @Override
-    public Boolean apply(Stream<StackWalker.StackFrame> frames) {
-      Iterator<StackWalker.StackFrame> it = frames.iterator();
-      for (int i = 0; i < MAX_SKIPPED_FRAMES && it.hasNext(); i++) {
-        if (it.next().getMethodName().equals("<clinit>")) {
-          return Boolean.TRUE;
-        }
-      }
-      return Boolean.FALSE;
-    }
-  }
-
-  /** The stack from the site's frame outwards, as strings, at most depth frames. */
-  private static final class StackFromSite implements Function<Stream<StackWalker.StackFrame>, List<String>> {
-    private final int depth;
-    private final StackWalker.StackFrame site;
-
-    StackFromSite(int depth, StackWalker.StackFrame site) {
-      this.depth = depth;
-      this.site = site;
-    }
-
-    @Override
-    public List<String> apply(Stream<StackWalker.StackFrame> frames) {
-      Iterator<StackWalker.StackFrame> it = frames.iterator();
-      List<String> out = new ArrayList<>();
-      int skipped = 0;
-      while (it.hasNext() && out.size() < depth) {
-        StackWalker.StackFrame f = it.next();
-        if (out.isEmpty() && !isSite(f) && skipped++ < MAX_SKIPPED_FRAMES) {
-          continue;
-        }
-        out.add(callSite(f).toString());
-      }
-      return List.copyOf(out);
-    }
-
-    private boolean isSite(StackWalker.StackFrame f) {
-      return f.getLineNumber() == site.getLineNumber() && f.getClassName().equals(site.getClassName())
-          && f.getMethodName().equals(site.getMethodName());
-    }
-  }
-
 }

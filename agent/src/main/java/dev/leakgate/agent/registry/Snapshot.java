@@ -7,11 +7,13 @@ import java.util.Map;
  * What the registry knows at one moment.
  *
  * @param takenAtMillis when it was taken, epoch milliseconds
- * @param components counts per kind (every kind present, zero when never seen)
- * @param sites per creation site, most live first, then most created
+ * @param components counts per kind (every kind present, zero when never seen), process-wide components aside
+ * @param sites per creation site, most live first, then most created; process-wide ones aside
  * @param instances live or draining instances, oldest first (bounded)
  * @param preExistingThreads component threads that existed before the agent was attached
  * @param unattributed components built outside every running test's scope while several tests ran
+ * @param processWide the sites of process-wide components (built in a static initialiser, or by the JDK
+ *     or the test engine for itself): never a test's or a request's, most live first
  */
 public record Snapshot(
     long takenAtMillis,
@@ -19,7 +21,8 @@ public record Snapshot(
     List<SiteSnapshot> sites,
     List<InstanceSnapshot> instances,
     List<ThreadSnapshot> preExistingThreads,
-    List<UnattributedSnapshot> unattributed) {
+    List<UnattributedSnapshot> unattributed,
+    List<SiteSnapshot> processWide) {
 
   /** Counts of one kind, zero when never seen. */
   public Counts counts(Kind kind) {

@@ -78,6 +78,16 @@ public final class ReportJson {
       }
       out.append("\n  ]");
     }
+    if (!s.processWide().isEmpty()) {
+      out.append(",\n  \"processWide\": [");
+      first = true;
+      for (SiteSnapshot site : s.processWide()) {
+        out.append(first ? "\n    " : ",\n    ");
+        site(site);
+        first = false;
+      }
+      out.append("\n  ]");
+    }
     out.append("\n}\n");
     return out.toString();
   }
@@ -102,8 +112,11 @@ public final class ReportJson {
         .append(", \"created\": ").append(c.created())
         .append(", \"shutdown\": ").append(c.shutdown())
         .append(", \"live\": ").append(c.live())
-        .append(", \"liveThreads\": ").append(c.liveThreads())
-        .append(", \"stack\": ");
+        .append(", \"liveThreads\": ").append(c.liveThreads());
+    if (site.processWide() != null) {
+      out.append(", \"reason\": ").append(quote(site.processWide()));
+    }
+    out.append(", \"stack\": ");
     strings(site.stack());
     out.append(", \"scopes\": ");
     strings(site.scopes());

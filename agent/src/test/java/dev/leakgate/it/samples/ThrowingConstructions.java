@@ -39,7 +39,7 @@ public final class ThrowingConstructions {
       Thread.sleep(20);
     }
     System.out.println("made " + BatchSpanProcessor.BUILT.size() + ", still reachable after GC " + reachable());
-    Field frames = Registry.class.getDeclaredField("FRAMES");
+    Field frames = Class.forName("dev.leakgate.agent.registry.ThreadOwnership").getDeclaredField("FRAMES");
     frames.setAccessible(true);
     System.out.println("construction frame left " + (((ThreadLocal<?>) frames.get(null)).get() != null));
     System.out.println("created " + Registry.created(Kind.BatchSpanProcessor));

@@ -1,5 +1,6 @@
 package dev.leakgate.harness.jfr;
 
+import dev.leakgate.reports.model.Kinds;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.jfr.consumer.RecordedFrame;
@@ -8,7 +9,8 @@ import jdk.jfr.consumer.RecordedStackTrace;
 /**
  * Where a thread came from, read from the stack of its {@code jdk.ThreadStart} event: the creating
  * site (the first frame outside the JDK, the OpenTelemetry SDK and LeakGate), the component kind
- * (the SDK class whose constructor or {@code register} is on the stack, else {@value #THREAD_KIND}),
+ * (the SDK class of {@link Kinds#KNOWN} whose constructor or {@code register} is on the stack, else
+ * {@value #THREAD_KIND}),
  * and the thread's name with its numbers folded ({@code pool-*-thread-*}).
  */
 record ThreadOrigin(String kind, String site, String className, String method, String file, int line,
@@ -44,7 +46,7 @@ record ThreadOrigin(String kind, String site, String className, String method, S
         ownCode = true;
       }
       if (kind == null && culprit == null && className.startsWith("io.opentelemetry.")
-          && (method.equals("<init>") || method.equals("register"))) {
+          && (method.equals("<init>") || method.equals("register")) && Kinds.isKnown(simpleName(className))) {
         kind = simpleName(className);
       }
       if (culprit == null && !isInternal(className) && !className.contains("$$Lambda")) {

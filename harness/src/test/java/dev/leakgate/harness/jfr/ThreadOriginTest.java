@@ -3,6 +3,8 @@ package dev.leakgate.harness.jfr;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.leakgate.harness.service.DiscardingSpanExporter;
+import dev.leakgate.reports.model.Kinds;
+import io.opentelemetry.leakgatetest.PollingSender;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -70,6 +72,18 @@ class ThreadOriginTest {
     ThreadOrigin thread = origins.values().stream()
         .filter(o -> o != null && o.namePattern().equals("pool-*-thread-*")).findFirst().orElseThrow();
     assertThat(thread.kind()).isEqualTo(ThreadOrigin.THREAD_KIND);
+    assertThat(thread.site()).startsWith(ThreadOriginTest.class.getName() + ".lambda$");
+  }
+
+  @Test
+  void aThreadOfAnOpenTelemetryClassThatIsNoKnownKindIsOfKindThread() throws Exception {
+    PollingSender[] sender = new PollingSender[1];
+    Map<String, ThreadOrigin> origins = originsOfThreadsStartedBy(() -> sender[0] = new PollingSender());
+    sender[0].close();
+
+    ThreadOrigin thread = origins.get("polling-sender");
+    assertThat(thread).isNotNull();
+    assertThat(thread.kind()).isEqualTo(ThreadOrigin.THREAD_KIND).isIn(Kinds.KNOWN);
     assertThat(thread.site()).startsWith(ThreadOriginTest.class.getName() + ".lambda$");
   }
 

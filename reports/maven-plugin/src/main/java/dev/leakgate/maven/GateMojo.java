@@ -59,7 +59,8 @@ public final class GateMojo extends AbstractMojo {
   private String failOn;
 
   /**
-   * Most live components allowed, {@code N} (each processor kind) or {@code KIND=N},
+   * Most live components allowed, {@code N} (each kind that owns threads: processors, pools, timers,
+   * HTTP clients, threads) or {@code KIND=N},
    * comma-separated; the only rule for the agent's exit reports. Default 0: a test run should leave
    * nothing running (an empty value means no limit).
    */
@@ -210,7 +211,7 @@ public final class GateMojo extends AbstractMojo {
         }
       }
     }
-    message.append(System.lineSeparator()).append("  ").append(Gate.HINT)
+    message.append(System.lineSeparator()).append("  ").append(Gate.hint(result.failures()))
         .append("; see ").append(folder.resolve(HTML));
     return message.toString();
   }

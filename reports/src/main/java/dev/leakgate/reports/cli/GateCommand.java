@@ -33,6 +33,8 @@ import picocli.CommandLine.Spec;
       "A report with a verdict fails when a kind's status is in --fail-on (default LEAK) or its rate "
           + "exceeds --max-per-request. A report without a verdict (the agent's exit report) has no "
           + "growth data: it passes unless --max-live is exceeded.",
+      "Process-wide components (the report's processWide section: built in a static initialiser, or "
+          + "by the JDK or the test engine for itself) are listed, never counted.",
       "With --jmh, JMH results (-rf json) are checked too: every run that reports the secondary score "
           + "liveGrowthPerOp (CreateAgentLoad does) fails when it added more than --max-per-request live "
           + "components per operation (default for JMH: 0.5), unless its variant is listed in --allow-growth."

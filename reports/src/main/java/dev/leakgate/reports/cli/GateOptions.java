@@ -1,12 +1,14 @@
 package dev.leakgate.reports.cli;
 
 import dev.leakgate.reports.gate.GatePolicy;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.json.JsonReports;
 import dev.leakgate.reports.model.Status;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +41,12 @@ public final class GateOptions {
       names = "--max-live",
       paramLabel = "[KIND=]N",
       converter = MaxLiveConverter.class,
+      completionCandidates = KnownKinds.class,
       description = {
-        "Fail when more than N components of KIND are live (repeatable). A plain N limits each of "
-            + "BatchSpanProcessor, BatchLogRecordProcessor and PeriodicMetricReader.",
+        "Fail when more than N components of KIND are live (repeatable). A plain N limits each kind that "
+            + "owns threads: BatchSpanProcessor, BatchLogRecordProcessor, PeriodicMetricReader, "
+            + "ThreadPoolExecutor, ForkJoinPool, Timer, HttpClient and Thread.",
+        "KIND is one of ${COMPLETION-CANDIDATES}.",
         "The only rule that applies to reports without a verdict, such as the agent's exit report."
       })
   List<MaxLive> maxLive;
@@ -79,12 +84,12 @@ public final class GateOptions {
         tolerancePercent / 100.0);
   }
 
-  /** Returns the per-kind limits of {@code --max-live} values: a plain N limits every processor kind. */
+  /** Returns the per-kind limits of {@code --max-live} values: a plain N limits every thread-owning kind. */
   public static Map<String, Long> limits(List<MaxLive> maxLive) {
     Map<String, Long> limits = new LinkedHashMap<>();
     for (MaxLive limit : maxLive) {
       if (limit.kind() == null) {
-        GatePolicy.PROCESSOR_KINDS.forEach(kind -> limits.put(kind, limit.max()));
+        Kinds.THREAD_OWNING.forEach(kind -> limits.put(kind, limit.max()));
       } else {
         limits.put(limit.kind(), limit.max());
       }
@@ -103,6 +108,9 @@ public final class GateOptions {
     if (kind != null && kind.isEmpty()) {
       throw new IllegalArgumentException("expected [KIND=]N but the kind is empty in \"" + value + "\"");
     }
+    if (kind != null) {
+      kind = Kinds.parse(kind);
+    }
     try {
       long max = Long.parseLong(number);
       if (max < 0) {
@@ -120,7 +128,7 @@ public final class GateOptions {
     return baseline == null ? null : JsonReports.read(baseline);
   }
 
-  /** One {@code --max-live} value: a kind (null for every processor kind) and its limit. */
+  /** One {@code --max-live} value: a kind (null for every thread-owning kind) and its limit. */
   public record MaxLive(String kind, long max) {}
 
   /** Reads {@code LEAK}, {@code leak}, ... */
@@ -132,6 +140,14 @@ public final class GateOptions {
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }
+    }
+  }
+
+  /** The kinds {@code --max-live} accepts, as its help lists them. */
+  static final class KnownKinds implements Iterable<String> {
+    @Override
+    public Iterator<String> iterator() {
+      return Kinds.KNOWN.iterator();
     }
   }
 

@@ -101,7 +101,7 @@ public final class GateRun {
       lines.add("gate: PASSED" + (comparedWithBaseline ? " (compared with the baseline)" : ""));
     } else {
       lines.add("gate: FAILED (" + result.failures().size() + " failure"
-          + (result.failures().size() == 1 ? "" : "s") + "): " + Gate.HINT);
+          + (result.failures().size() == 1 ? "" : "s") + "): " + Gate.hint(result.failures()));
     }
     return lines;
   }

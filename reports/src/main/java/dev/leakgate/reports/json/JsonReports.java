@@ -246,7 +246,7 @@ public final class JsonReports {
         Instance.class, Set.of("kind", "site"));
 
     private static final Map<Class<?>, Set<String>> LEFT_OUT_WHEN_EMPTY = Map.of(
-        Report.class, Set.of("instances", "preExistingThreads", "samples"),
+        Report.class, Set.of("instances", "preExistingThreads", "samples", "processWide"),
         Instance.class, Set.of("threads"));
 
     @Override

@@ -89,7 +89,26 @@ public final class ConsoleRenderer {
       }
     }
     appendScopes(out, ScopeSummary.of(report));
+    appendProcessWide(out, report.processWide());
     return out.toString();
+  }
+
+  /** Process-wide components: listed apart, as no rule counts them. */
+  private static void appendProcessWide(StringBuilder out, List<Site> sites) {
+    if (sites.isEmpty()) {
+      return;
+    }
+    out.append("Process-wide components (no test's or request's; not counted above):\n");
+    int shown = 0;
+    for (Site site : sites) {
+      if (shown++ == TOP_SITES) {
+        out.append("  ... and ").append(sites.size() - TOP_SITES).append(" more\n");
+        break;
+      }
+      out.append(String.format(Locale.ROOT, "  %-24s live %-6d created %-6d %s (%s)%n",
+          ReportText.line(site.kind()), site.live(), site.created(), ReportText.line(site.site()),
+          whyProcessWide(site.reason())));
+    }
   }
 
   /** Each scope (request, test) with the live components built for it, the threads and lines that built them. */
@@ -136,6 +155,20 @@ public final class ConsoleRenderer {
       }
       out.append(line.toString().stripTrailing()).append('\n');
     }
+  }
+
+  /** Why a site is process-wide, in words, from its {@code reason}. */
+  static String whyProcessWide(String reason) {
+    if ("static-initialiser".equals(reason)) {
+      return "built in a static initialiser";
+    }
+    if ("jdk".equals(reason)) {
+      return "built by the JDK for itself";
+    }
+    if ("test-engine".equals(reason)) {
+      return "built by the test engine for itself";
+    }
+    return ReportText.line(reason);
   }
 
   static String number(double value) {

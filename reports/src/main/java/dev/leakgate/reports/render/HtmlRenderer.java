@@ -109,6 +109,9 @@ public final class HtmlRenderer {
     view.put("sitesTitle", verdict == null ? "Sites with live components" : "Culprit sites");
     view.put("hasSites", !sites.isEmpty());
     view.put("sites", sitesByLine(sites));
+    view.put("hasProcessWide", !report.processWide().isEmpty());
+    view.put("processWideCount", report.processWide().size());
+    view.put("processWide", report.processWide().stream().limit(MAX_INSTANCES_SHOWN).map(HtmlRenderer::processWide).toList());
     List<ScopeSummary> scopes = ScopeSummary.of(report);
     view.put("hasScopes", !scopes.isEmpty());
     view.put("scopeCount", scopes.size());
@@ -196,6 +199,17 @@ public final class HtmlRenderer {
         first.stack(),
         kinds.stream().flatMap(site -> site.scopes().stream()).distinct().toList(),
         kinds.stream().flatMap(site -> site.threads().stream()).distinct().toList());
+  }
+
+  private static Map<String, Object> processWide(Site site) {
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("site", ReportText.line(site.site()));
+    row.put("kind", ReportText.line(site.kind()));
+    row.put("reason", ConsoleRenderer.whyProcessWide(site.reason()));
+    row.put("created", site.created());
+    row.put("live", site.live());
+    row.put("liveThreads", site.liveThreads());
+    return row;
   }
 
   private static Map<String, Object> kindAtSite(Site site) {

@@ -151,7 +151,7 @@ public final class JUnitXmlRenderer {
             .append(site.created()).append(" created)\n");
       }
     }
-    return text.append(Gate.HINT).append('\n').toString();
+    return text.append(Gate.hint(failures)).append('\n').toString();
   }
 
   @Override

@@ -51,6 +51,17 @@ class GateCommandTest {
   }
 
   @Test
+  void aMisspelledKindInMaxLiveIsAUsageErrorListingTheKinds() {
+    CommandRun run = gate(path("leaky.json").toString(), "--max-live", "BatchSpanProcesor=0");
+
+    assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err().lines().findFirst()).hasValueSatisfying(line -> assertThat(line)
+        .contains("unknown kind \"BatchSpanProcesor\"")
+        .contains("known kinds: BatchSpanProcessor, BatchLogRecordProcessor, PeriodicMetricReader, "));
+  }
+
+  @Test
   void aFolderWithoutReportsExitsTwoWithOneLine(@TempDir Path dir) {
     CommandRun run = gate(dir.toString());
 

@@ -9,6 +9,7 @@ import dev.leakgate.reports.gate.GatePolicy;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.json.ReportFormatException;
 import dev.leakgate.reports.model.Counts;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,9 +64,9 @@ class GateRunTest {
   }
 
   @Test
-  void maxLiveIsAPlainNumberForEveryProcessorKindOrKindEqualsNumber() {
+  void maxLiveIsAPlainNumberForEveryThreadOwningKindOrKindEqualsNumber() {
     assertThat(GateOptions.limits(List.of(GateOptions.parseMaxLive(" 0 "))))
-        .containsOnlyKeys(GatePolicy.PROCESSOR_KINDS)
+        .containsOnlyKeys(Kinds.THREAD_OWNING)
         .containsValue(0L);
     assertThat(GateOptions.limits(List.of(GateOptions.parseMaxLive("SdkTracerProvider=2"))))
         .isEqualTo(Map.of("SdkTracerProvider", 2L));

@@ -1,7 +1,9 @@
 package dev.leakgate.reports.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Status;
 import dev.leakgate.reports.testing.Fixtures;
@@ -25,6 +27,37 @@ class GateTest {
       assertThat(failure.message()).contains("4.00 live per request");
       assertThat(failure.culprits()).extracting(Site::line).containsExactly(31, 24, 40, 18);
     });
+  }
+
+  @Test
+  void aMaxLiveOfAnUnknownKindIsRefusedListingTheKnownKinds() {
+    assertThatThrownBy(() -> GatePolicy.defaults().withMaxLive(Map.of("BatchSpanProcesor", 0L)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("unknown kind \"BatchSpanProcesor\" (known kinds: " + String.join(", ", Kinds.KNOWN) + ")");
+    assertThat(GatePolicy.defaults().withMaxLive(Map.of("batchspanprocessor", 0L)).maxLive())
+        .containsOnlyKeys("BatchSpanProcessor");
+  }
+
+  @Test
+  void theDefaultLiveLimitOfTheMavenPluginFailsOnTheTestsPoolAndNeverOnProcessWideComponents() {
+    Gate maven = new Gate(GatePolicy.defaults().withMaxLive(dev.leakgate.reports.cli.GateOptions.limits(
+        java.util.List.of(dev.leakgate.reports.cli.GateOptions.parseMaxLive("0")))));
+
+    GateResult result = maven.check(Fixtures.report("agent-exit-process-wide.json"));
+
+    assertThat(result.failures()).singleElement().satisfies(failure -> {
+      assertThat(failure.type()).isEqualTo("MAX_LIVE");
+      assertThat(failure.kind()).isEqualTo("ThreadPoolExecutor");
+      assertThat(failure.culprits()).extracting(Site::site).containsExactly("com.acme.Orders.submit(Orders.java:21)");
+    });
+    assertThat(Gate.hint(result.failures())).isEqualTo("shut the pool down (shutdown/close) or build it once");
+  }
+
+  @Test
+  void aReportWhoseOnlyLiveComponentsAreProcessWidePassesEveryLiveLimit() {
+    Gate strict = new Gate(GatePolicy.defaults().withMaxLive(Map.of("BatchSpanProcessor", 0L, "Thread", 0L)));
+
+    assertThat(strict.check(Fixtures.report("agent-exit-process-wide.json")).passed()).isTrue();
   }
 
   @Test

@@ -29,7 +29,7 @@ class ReportSchemaTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"leaky.json", "leaky-new-site.json", "leaky-higher-rate.json", "clean.json",
-      "churn.json", "agent-exit.json", "shard-a.json", "shard-b.json", "hostile.json", "hostile-text.json"})
+      "churn.json", "agent-exit.json", "agent-exit-process-wide.json", "shard-a.json", "shard-b.json", "hostile.json", "hostile-text.json"})
   void sampleReportsValidateAgainstThePublishedSchema(String name) throws Exception {
     List<Error> errors = schema().validate(Files.readString(Fixtures.path(name)), InputFormat.JSON);
 
@@ -42,6 +42,23 @@ class ReportSchemaTest {
     List<Error> errors = schema().validate(Files.readString(Fixtures.path(name)), InputFormat.JSON);
 
     assertThat(errors).as(name).isNotEmpty();
+  }
+
+  @Test
+  void aProcessWideSiteWithoutItsReasonDoesNotValidate() throws Exception {
+    String json = Files.readString(Fixtures.path("agent-exit-process-wide.json")).replace("\"reason\": \"jdk\",", "");
+
+    assertThat(schema().validate(json, InputFormat.JSON)).isNotEmpty();
+  }
+
+  @Test
+  void whatTheModelWritesWithProcessWideSitesValidates() throws Exception {
+    Report read = Fixtures.report("agent-exit-process-wide.json");
+
+    String written = JsonReports.toJson(read);
+
+    assertThat(schema().validate(written, InputFormat.JSON)).isEmpty();
+    assertThat(written).contains("\"processWide\"", "\"reason\" : \"static-initialiser\"");
   }
 
   @Test

@@ -171,6 +171,20 @@ class ReportsTest {
   }
 
   @Test
+  void mergingAddsProcessWideSitesApartFromTheApplicationsAndKeepsTheirReason() {
+    Report one = Fixtures.report("agent-exit-process-wide.json");
+
+    Report merged = Reports.merge(List.of(one, one));
+
+    assertThat(merged.components()).containsOnlyKeys("ThreadPoolExecutor");
+    assertThat(merged.sites()).extracting(Site::kind).containsExactly("ThreadPoolExecutor");
+    assertThat(merged.processWide()).extracting(Site::kind, Site::created, Site::reason)
+        .containsExactlyInAnyOrder(
+            org.assertj.core.groups.Tuple.tuple("BatchSpanProcessor", 2L, "static-initialiser"),
+            org.assertj.core.groups.Tuple.tuple("Thread", 2L, "jdk"));
+  }
+
+  @Test
   void mergingKeepsTheWorstStatusAndTheHighestRatePerKind() {
     Report merged = Reports.merge(List.of(Fixtures.report("clean.json"), Fixtures.report("leaky-higher-rate.json")));
 

@@ -23,6 +23,19 @@ class ConsoleRendererTest {
   }
 
   @Test
+  void processWideComponentsAreListedApartWithWhyNotInTheTable() {
+    String table = renderer.render(Fixtures.report("agent-exit-process-wide.json"));
+
+    assertThat(table.lines())
+        .contains("-       ThreadPoolExecutor            -        3         2     1             1")
+        .noneMatch(line -> line.startsWith("-       BatchSpanProcessor"))
+        .contains("Process-wide components (no test's or request's; not counted above):")
+        .anyMatch(line -> line.contains("BatchSpanProcessor") && line.contains("com.acme.FixedHandler.<clinit>(FixedHandler.java:12)")
+            && line.endsWith("(built in a static initialiser)"))
+        .anyMatch(line -> line.contains("Thread") && line.endsWith("(built by the JDK for itself)"));
+  }
+
+  @Test
   void aReportWithoutVerdictShowsCountsAndTheSitesWithLiveComponents() {
     String table = renderer.render(Fixtures.report("agent-exit.json"));
 

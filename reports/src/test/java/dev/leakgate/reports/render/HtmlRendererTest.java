@@ -28,6 +28,16 @@ class HtmlRendererTest {
   }
 
   @Test
+  void processWideComponentsHaveTheirOwnSectionSayingWhy() {
+    String html = renderer.render(Fixtures.report("agent-exit-process-wide.json"));
+
+    assertThat(html).contains("<section id=\"process-wide\">", "Process-wide components (2 sites)",
+        "<code>com.acme.FixedHandler.&lt;clinit&gt;(FixedHandler.java:12)</code>", "built in a static initialiser",
+        "built by the JDK for itself");
+    assertThat(renderer.render(Fixtures.report("agent-exit.json"))).doesNotContain("id=\"process-wide\"");
+  }
+
+  @Test
   void pageIsSelfContainedWithoutScriptsOrRemoteReferences() {
     String html = renderer.render(Fixtures.report("hostile.json"));
 

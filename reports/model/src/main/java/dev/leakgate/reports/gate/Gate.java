@@ -3,6 +3,7 @@ package dev.leakgate.reports.gate;
 import dev.leakgate.reports.model.BaselineComparison;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Site;
@@ -26,8 +27,8 @@ public final class Gate {
   /** Exit code: unreadable or malformed input (or an output that cannot be written). */
   public static final int EXIT_BAD_INPUT = 2;
 
-  /** The advice that goes with every failure. */
-  public static final String HINT = "build telemetry once at start-up; shut down what you build";
+  /** The advice that goes with a failure of OpenTelemetry's kinds. */
+  public static final String HINT = Kinds.TELEMETRY_ADVICE;
 
   private final GatePolicy policy;
 
@@ -177,6 +178,18 @@ public final class Gate {
                     sites));
           }
         });
+  }
+
+  /**
+   * The advice for {@code failures}: each failing kind's (see {@link Kinds#advice}), once each, in
+   * the order the kinds failed; the telemetry advice when no failure names a kind.
+   */
+  public static String hint(List<GateFailure> failures) {
+    java.util.Set<String> advice = new java.util.LinkedHashSet<>();
+    for (GateFailure failure : failures) {
+      advice.add(Kinds.advice(failure.kind()));
+    }
+    return advice.isEmpty() ? HINT : String.join("; ", advice);
   }
 
   private static String rates(KindVerdict kind) {

@@ -1,11 +1,11 @@
 package dev.leakgate.reports.gate;
 
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Reports;
 import dev.leakgate.reports.model.Status;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -18,6 +18,8 @@ import java.util.Set;
  *       kind adds more than {@code maxPerRequest} live components per request.
  *   <li>Without a verdict (the agent's exit report) there is no growth data: {@code failOn} and
  *       {@code maxPerRequest} cannot apply, and only {@code maxLive} can fail the report.
+ *   <li>Process-wide components (a report's {@code processWide} section: built in a static
+ *       initialiser, or by the JDK or the test engine for itself) never count against any rule.
  *   <li>With a baseline, the status rule becomes: fail on culprit sites the baseline did not have
  *       (of kinds whose status is in {@code failOn}), on kinds newly in {@code failOn}, and on rates
  *       above the baseline's by more than the tolerance.
@@ -25,7 +27,8 @@ import java.util.Set;
  *
  * @param failOn statuses that fail the gate (default {@code LEAK})
  * @param maxPerRequest the highest live-per-request rate any kind may have, or null for no limit
- * @param maxLive the most live components allowed per kind, at any time (with or without verdict)
+ * @param maxLive the most live components allowed per kind, at any time (with or without verdict);
+ *     each key one of {@link Kinds#KNOWN} (any case)
  * @param absoluteTolerance how much a rate may rise above the baseline's, in components per request
  * @param relativeTolerance how much a rate may rise above the baseline's, as a fraction of it
  */
@@ -36,10 +39,6 @@ public record GatePolicy(
     double absoluteTolerance,
     double relativeTolerance) {
 
-  /** The kinds that own worker threads: a plain {@code --max-live N} limits these. */
-  public static final List<String> PROCESSOR_KINDS =
-      List.of("BatchSpanProcessor", "BatchLogRecordProcessor", "PeriodicMetricReader");
-
   /** Validates and copies the settings. */
   public GatePolicy {
     failOn =
@@ -49,13 +48,17 @@ public record GatePolicy(
     if (maxPerRequest != null && (maxPerRequest.isNaN() || maxPerRequest < 0)) {
       throw new IllegalArgumentException("max per request must be >= 0 but was " + maxPerRequest);
     }
-    maxLive = maxLive == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(maxLive));
-    maxLive.forEach(
-        (kind, max) -> {
-          if (max < 0) {
-            throw new IllegalArgumentException("max live for " + kind + " must be >= 0 but was " + max);
-          }
-        });
+    Map<String, Long> limits = new LinkedHashMap<>();
+    if (maxLive != null) {
+      maxLive.forEach(
+          (kind, max) -> {
+            if (max < 0) {
+              throw new IllegalArgumentException("max live for " + kind + " must be >= 0 but was " + max);
+            }
+            limits.put(Kinds.parse(kind), max);
+          });
+    }
+    maxLive = Collections.unmodifiableMap(limits);
   }
 
   /** Returns the default policy: fail on LEAK, no rate or live limits, default baseline tolerance. */

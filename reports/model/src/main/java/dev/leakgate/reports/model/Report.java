@@ -10,6 +10,9 @@ import java.util.Set;
 /**
  * One {@code leakgate.report/1} document: what one JVM, probe, test run or demo saw. See {@code
  * docs/report-schema.md}. {@code source} and {@code verdict} may be null; absent lists read as empty.
+ * {@code components} and {@code sites} count the application's components; {@code processWide} lists
+ * the sites of process-wide ones (built in a static initialiser, or by the JDK or the test engine for
+ * itself), which no gate and no test counts.
  */
 public record Report(
     String schema,
@@ -20,7 +23,8 @@ public record Report(
     List<Instance> instances,
     List<ComponentThread> preExistingThreads,
     List<Sample> samples,
-    Verdict verdict) {
+    Verdict verdict,
+    List<Site> processWide) {
 
   /** The schema id this model reads and writes. */
   public static final String SCHEMA = "leakgate.report/1";
@@ -32,6 +36,13 @@ public record Report(
     instances = Copies.list(instances);
     preExistingThreads = Copies.list(preExistingThreads);
     samples = Copies.list(samples);
+    processWide = Copies.list(processWide);
+  }
+
+  /** A report without process-wide components. */
+  public Report(String schema, String generatedAt, Source source, Map<String, Counts> components, List<Site> sites,
+      List<Instance> instances, List<ComponentThread> preExistingThreads, List<Sample> samples, Verdict verdict) {
+    this(schema, generatedAt, source, components, sites, instances, preExistingThreads, samples, verdict, List.of());
   }
 
   /** Returns the verdict, if the report has one (the agent's exit report has none). */

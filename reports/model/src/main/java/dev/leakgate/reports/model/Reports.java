@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
  * Merges and compares {@code leakgate.report/1} documents (reading and writing them as JSON is
  * {@code dev.leakgate.reports.json.JsonReports}, in {@code leakgate-reports}).
  *
- * <p>Merge rule (shards or many JVMs): components and sites are summed (sites by kind and site
- * string), instances and pre-existing threads are concatenated up to {@value #MAX_INSTANCES},
+ * <p>Merge rule (shards or many JVMs): components, sites and process-wide sites are summed (sites by
+ * kind and site string), instances and pre-existing threads are concatenated up to {@value #MAX_INSTANCES},
  * samples are summed position by position over the shortest series, and the verdict is the worst
  * status with the highest per-kind rates, its culprit sites unioned worst report first.
  */
@@ -48,18 +48,22 @@ public final class Reports {
     }
     Map<String, Counts> components = new LinkedHashMap<>();
     Map<SiteKey, Site> sites = new LinkedHashMap<>();
+    Map<SiteKey, Site> processWide = new LinkedHashMap<>();
     List<Instance> instances = new ArrayList<>();
     List<ComponentThread> preExisting = new ArrayList<>();
     String generatedAt = null;
     for (Report report : reports) {
       report.components().forEach((kind, counts) -> components.merge(kind, counts, Counts::plus));
       report.sites().forEach(site -> sites.merge(site.key(), site, Reports::mergeSite));
+      report.processWide().forEach(site -> processWide.merge(site.key(), site, Reports::mergeSite));
       addCapped(instances, report.instances());
       addCapped(preExisting, report.preExistingThreads());
       generatedAt = later(generatedAt, report.generatedAt());
     }
     List<Site> sortedSites = new ArrayList<>(sites.values());
     sortedSites.sort(Site.MOST_LIVE_FIRST);
+    List<Site> sortedProcessWide = new ArrayList<>(processWide.values());
+    sortedProcessWide.sort(Site.MOST_LIVE_FIRST);
     return new Report(
         Report.SCHEMA,
         generatedAt,
@@ -69,7 +73,8 @@ public final class Reports {
         instances,
         preExisting,
         mergeSamples(reports),
-        mergeVerdicts(reports));
+        mergeVerdicts(reports),
+        sortedProcessWide);
   }
 
   /**
@@ -124,7 +129,8 @@ public final class Reports {
         a.liveThreads() + b.liveThreads(),
         a.stack().isEmpty() ? b.stack() : a.stack(),
         union(a.scopes(), b.scopes(), MAX_NAMES_PER_SITE),
-        union(a.threads(), b.threads(), MAX_NAMES_PER_SITE));
+        union(a.threads(), b.threads(), MAX_NAMES_PER_SITE),
+        a.reason() != null ? a.reason() : b.reason());
   }
 
   private static List<String> union(List<String> a, List<String> b, int cap) {

@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * One creation call site of one kind, e.g. {@code com.acme.AgentFactory.createAgent(AgentFactory.java:42)},
- * with its counts, creating stack (innermost first), scopes and creating threads.
+ * with its counts, creating stack (innermost first), scopes and creating threads. A process-wide site
+ * (a report's {@code processWide} section) has a {@code reason}: {@code static-initialiser}, {@code jdk}
+ * or {@code test-engine}; an application site has none.
  */
 public record Site(
     String kind,
@@ -20,7 +22,8 @@ public record Site(
     long liveThreads,
     List<String> stack,
     List<String> scopes,
-    List<String> threads) {
+    List<String> threads,
+    String reason) {
 
   /** Most live first, then most created: the order of sites in a report. */
   public static final Comparator<Site> MOST_LIVE_FIRST =
@@ -36,6 +39,12 @@ public record Site(
     stack = Copies.list(stack);
     scopes = Copies.list(scopes);
     threads = Copies.list(threads);
+  }
+
+  /** A site without a reason: an application site. */
+  public Site(String kind, String site, String className, String method, String file, int line, long created,
+      long shutdown, long live, long liveThreads, List<String> stack, List<String> scopes, List<String> threads) {
+    this(kind, site, className, method, file, line, created, shutdown, live, liveThreads, stack, scopes, threads, null);
   }
 
   /** Returns the key that identifies this site across reports: kind and site string. */
