@@ -10,8 +10,10 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Fails a test that leaves OpenTelemetry components (batch processors, metric readers, providers)
- * live. On a class it applies to every test; on a method it applies to that test, and every
+ * Fails a test that leaves thread-owning components live: OpenTelemetry's (batch processors, metric
+ * readers, providers) and the JDK's (thread pools, fork-join pools, timers, HTTP clients, and threads
+ * it started itself). What is process-wide (built in a static initialiser, or by the JDK or the test
+ * engine for itself) never fails a test. On a class it applies to every test; on a method it applies to that test, and every
  * attribute set on the method wins over the class. Attributes left at their default take the value
  * from {@code junit-platform.properties} ({@code leakgate.junit.*}), else the built-in default.
  */
@@ -35,4 +37,11 @@ public @interface LeakCheck {
 
   /** How long settling may take before the test fails, in s (default {@code leakgate.junit.timeout}, else 30). */
   int timeoutSeconds() default DEFAULT;
+
+  /**
+   * The kinds a test may not leave live, by name ({@code "ThreadPoolExecutor"}) or group
+   * ({@code "opentelemetry"}, {@code "jdk"}), any case (default {@code leakgate.junit.kinds}, a
+   * comma-separated list, else every kind).
+   */
+  String[] kinds() default {};
 }

@@ -1,5 +1,6 @@
 package dev.leakgate.junit;
 
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Status;
 import java.lang.reflect.AnnotatedElement;
 import java.time.Duration;
@@ -17,11 +18,12 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * The settings of one test: the nearest {@link LeakCheck} attribute that is set (method, then
  * class, then enclosing classes), else the configuration parameter, else the built-in default.
  */
-record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Duration timeout) {
+record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Duration timeout, Set<String> kinds) {
   static final String MAX_LIVE_KEY = "leakgate.junit.maxLive";
   static final String FAIL_ON_KEY = "leakgate.junit.failOn";
   static final String SETTLE_KEY = "leakgate.junit.settle";
   static final String TIMEOUT_KEY = "leakgate.junit.timeout";
+  static final String KINDS_KEY = "leakgate.junit.kinds";
 
   /** A test should leave nothing behind: every component it builds it also shuts down. */
   static final int DEFAULT_MAX_LIVE = 0;
@@ -46,11 +48,28 @@ record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Durat
         .findFirst()
         .map(a -> (Set<Status>) EnumSet.copyOf(List.of(a.failOn())))
         .orElseGet(() -> statuses(context));
+    Set<String> kinds = annotations.stream()
+        .filter(a -> a.kinds().length > 0)
+        .findFirst()
+        .map(a -> kinds(List.of(a.kinds()), "@LeakCheck(kinds = {\"" + String.join("\", \"", a.kinds()) + "\"})"))
+        .orElseGet(() -> context.getConfigurationParameter(KINDS_KEY)
+            .map(text -> kinds(List.of(text.split(",")), KINDS_KEY + " = \"" + text + "\""))
+            .orElse(Set.copyOf(Kinds.KNOWN)));
     if (timeout * 1000L <= settle) {
       throw new ExtensionConfigurationException("LeakGate: the timeout (" + timeout + " s) must be longer than the settle window ("
           + settle + " ms); set " + TIMEOUT_KEY + " or @LeakCheck(timeoutSeconds)");
     }
-    return new LeakCheckSettings(maxLive, failOn, Duration.ofMillis(settle), Duration.ofSeconds(timeout));
+    return new LeakCheckSettings(maxLive, failOn, Duration.ofMillis(settle), Duration.ofSeconds(timeout), kinds);
+  }
+
+  /** The kinds {@code names} select; a name that is no kind and no group is refused, naming {@code where} and the choices. */
+  private static Set<String> kinds(List<String> names, String where) {
+    try {
+      return Kinds.select(names);
+    } catch (IllegalArgumentException e) {
+      throw new ExtensionConfigurationException("LeakGate: " + where + " is not allowed: expected kinds or groups, any case"
+          + " (groups: " + Kinds.OPENTELEMETRY + ", " + Kinds.JDK + "; kinds: " + String.join(", ", Kinds.KNOWN) + ")");
+    }
   }
 
   private static List<LeakCheck> nearestFirst(ExtensionContext context) {

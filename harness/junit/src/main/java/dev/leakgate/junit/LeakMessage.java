@@ -3,6 +3,7 @@ package dev.leakgate.junit;
 import dev.leakgate.reports.gate.Gate;
 import dev.leakgate.reports.model.Counts;
 import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Status;
@@ -10,12 +11,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.LinkedHashSet;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The failure message of a test that leaked: {@code LeakGate: the test left 4 BatchSpanProcessor
  * live (4.0 per request) created at com.acme.Agent.<init>(Agent.java:24); build telemetry once at
- * start-up; shut down what you build}.
+ * start-up; shut down what you build}: the kinds the test may not leave live, each with its count and
+ * creating lines, then each kind's advice ({@code shut the pool down (shutdown/close) or build it once}).
  */
 final class LeakMessage {
   /** Sites named per kind: the worst few point at the bug, a long list hides it. */
@@ -29,21 +33,25 @@ final class LeakMessage {
    */
   static Optional<String> of(Report left, LeakCheckSettings settings, GrowthResult measured, String subject) {
     List<String> leftLive = new ArrayList<>();
+    Set<String> advice = new LinkedHashSet<>();
     left.components().entrySet().stream()
-        .filter(e -> e.getValue().live() > settings.maxLive())
+        .filter(e -> settings.kinds().contains(e.getKey()) && e.getValue().live() > settings.maxLive())
         .sorted(Comparator.comparingLong((Map.Entry<String, Counts> e) -> e.getValue().live()).reversed())
-        .forEach(e -> leftLive.add(e.getValue().live() + " " + e.getKey() + " live" + details(e.getKey(), settings, measured)
-            + " created at " + sites(left.sites(), e.getKey())));
-    List<String> parts = new ArrayList<>();
+        .forEach(e -> {
+          leftLive.add(e.getValue().live() + " " + e.getKey() + " live" + details(e.getKey(), settings, measured)
+              + " created at " + sites(left.sites(), e.getKey()));
+          advice.add(Kinds.advice(e.getKey()));
+        });
+    String found = null;
     if (!leftLive.isEmpty()) {
-      parts.add("the " + subject + " left " + String.join(" and ", leftLive));
-    } else if (measured != null && settings.failOn().contains(measured.status())) {
-      parts.add(measurement(measured));
+      found = "the " + subject + " left " + String.join(" and ", leftLive);
+    } else if (measured != null) {
+      found = measurement(measured, settings, advice);
     }
-    if (parts.isEmpty()) {
+    if (found == null) {
       return Optional.empty();
     }
-    return Optional.of("LeakGate: " + String.join("; ", parts) + "; " + Gate.HINT);
+    return Optional.of("LeakGate: " + found + "; " + String.join("; ", advice));
   }
 
   private static String details(String kind, LeakCheckSettings settings, GrowthResult measured) {
@@ -57,17 +65,33 @@ final class LeakMessage {
     return details.isEmpty() ? "" : " (" + String.join(", ", details) + ")";
   }
 
-  private static String measurement(GrowthResult measured) {
-    Status status = measured.status();
+  /** What the measurement found over the kinds the test checks, when its worst status fails the test; else null. */
+  private static String measurement(GrowthResult measured, LeakCheckSettings settings, Set<String> advice) {
+    Status status = null;
+    for (Map.Entry<String, KindVerdict> e : measured.verdict().byKind().entrySet()) {
+      if (settings.kinds().contains(e.getKey()) && (status == null || e.getValue().status().isWorseThan(status))) {
+        status = e.getValue().status();
+      }
+    }
+    if (measured.verdict().byKind().isEmpty()) {
+      status = measured.status();
+    }
+    if (status == null || !settings.failOn().contains(status)) {
+      return null;
+    }
     List<String> kinds = new ArrayList<>();
     for (Map.Entry<String, KindVerdict> e : measured.verdict().byKind().entrySet()) {
       KindVerdict kind = e.getValue();
-      if (kind.status() == status) {
+      if (kind.status() == status && settings.kinds().contains(e.getKey())) {
+        advice.add(Kinds.advice(e.getKey()));
         // churn adds nothing live: what it costs is what it creates
         double perRequest = status == Status.CHURN ? kind.createdPerRequest() : kind.perRequest();
         kinds.add(rate(perRequest) + " " + e.getKey() + (status == Status.CHURN ? " created" : " live")
             + " per request created at " + sites(measured.report().sites(), e.getKey()));
       }
+    }
+    if (advice.isEmpty()) {
+      advice.add(Gate.HINT);
     }
     return "the per-request measurement found " + status + (kinds.isEmpty() ? "" : ": " + String.join(" and ", kinds));
   }

@@ -11,6 +11,10 @@ import dev.leakgate.reports.model.Sample;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -27,6 +31,12 @@ public final class Sampler {
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
   /** Polling interval while settling. */
   private static final Duration POLL = Duration.ofMillis(20);
+  /**
+   * The threads that poll, one pool for the JVM (built in this static initialiser: process-wide).
+   * Awaitility would otherwise build a pool per wait, in the very scope being read: a test would find
+   * the pool that measures it.
+   */
+  private static final ExecutorService POLLER = Executors.newCachedThreadPool(new PollerThreads());
 
   private final RegistryClient registry;
   private final Duration settle;
@@ -73,6 +83,7 @@ public final class Sampler {
       await("LeakGate counts to settle")
           .pollDelay(Duration.ZERO)
           .pollInterval(POLL)
+          .pollExecutorService(POLLER)
           .atMost(timeout)
           .until(stillness::isStill);
     } catch (ConditionTimeoutException e) {
@@ -140,6 +151,18 @@ public final class Sampler {
       }
       report = read;
       return true;
+    }
+  }
+
+  /** Daemon threads named for what they do. */
+  private static final class PollerThreads implements ThreadFactory {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "leakgate-settle-" + count.incrementAndGet());
+      t.setDaemon(true);
+      return t;
     }
   }
 
