@@ -124,18 +124,27 @@ for r in range(repeats):
 methods = ",".join(CORRECT)
 # "leakcheck-settle0": LeakGate with leakgate.junit.settle=0, to show what its settle window costs
 cost = {tw: [] for tw in ("randomizedrunner", "plain-junit4", "leakcheck", "leakcheck-settle0", "plain-jupiter")}
-steady_fails = {tw: [0, 0] for tw in cost}
+# per twin: correct tests that failed or never ran in the rounds (warm-up included), the tests expected,
+# and the JVMs whose rounds were spoiled (fewer than half of the measured rounds ran all 8 tests and passed)
+steady = {tw: {"bad": 0, "expected": 0, "spoiled": 0} for tw in cost}
 for p in range(pairs):
     order = list(cost) if p % 2 == 0 else list(reversed(cost))
     for twin in order:
         family = "plain-junit4" if "junit4" in twin or twin == "randomizedrunner" else "plain-jupiter"
         options = {"leakcheck": TOOLS["lg"][2], "leakcheck-settle0": TOOLS["lg"][2] + ["-Dleakgate.junit.settle=0"]}.get(twin, [])
         lines, _ = run(twin.replace("-settle0", ""), options, "--methods", methods, "--rounds", str(rounds), "--warm", family)
-        walls = [d["wallMs"] for d in lines if "wallMs" in d and d["round"] >= WARMUP_ROUNDS]
-        cost[twin].append(statistics.median(walls) / len(CORRECT))
-        measured = [d for d in lines if "test" in d and d["round"] >= WARMUP_ROUNDS]
-        steady_fails[twin][0] += sum(d["status"] != "passed" for d in measured)
-        steady_fails[twin][1] += len(measured)
+        clean_walls = []
+        for r in range(rounds):
+            passed = sum(1 for d in lines if "test" in d and d["round"] == r and d["status"] == "passed")
+            steady[twin]["bad"] += len(CORRECT) - passed
+            steady[twin]["expected"] += len(CORRECT)
+            if r >= WARMUP_ROUNDS and passed == len(CORRECT):
+                clean_walls += [d["wallMs"] for d in lines if "wallMs" in d and d["round"] == r]
+        if len(clean_walls) * 2 >= rounds - WARMUP_ROUNDS:
+            cost[twin].append(statistics.median(clean_walls) / len(CORRECT))
+        else:
+            cost[twin].append(None)
+            steady[twin]["spoiled"] += 1
 
 # ---- the tables ----
 def names(tool, message):
@@ -152,6 +161,9 @@ def names(tool, message):
         parts.append(f"their stacks now (in the application: `{app.group(1)}`)" if app else "their stacks now (JDK frames only)")
     if "zombie" in message:
         parts.append("could not stop them")
+    advice = re.search(r"created at [^;]*; (.+)$", message.splitlines()[0]) if message else None
+    if advice:
+        parts.append(f"advice “{advice.group(1)}”")
     return "; ".join(parts) if parts else message.splitlines()[0][:80] if message else ""
 
 def creating_line(shape, message):
@@ -216,10 +228,19 @@ def not_run_span(runs):
     return span([summarise(r)[2] for r in runs])
 
 def added(check, plain):
-    deltas = [c - p for c, p in zip(cost[check], cost[plain])]
-    ratios = [c / p for c, p in zip(cost[check], cost[plain])]
-    return (f"{med(cost[check]):.2f} ms against {med(cost[plain]):.2f} ms: **{med(deltas):+.2f} ms** per test, "
-            f"{med(ratios):.2f}× (pairs: {span([round(d, 2) for d in deltas], '{:+.2f}')} ms)")
+    both = [(c, p) for c, p in zip(cost[check], cost[plain]) if c is not None and p is not None]
+    if not both:
+        return "no JVM ran its rounds cleanly"
+    deltas = [c - p for c, p in both]
+    ratios = [c / p for c, p in both]
+    spoiled = f"; {pairs - len(both)} of {pairs} JVMs left out, their rounds spoiled" if len(both) < pairs else ""
+    return (f"{med([c for c, _ in both]):.2f} ms against {med([p for _, p in both]):.2f} ms: **{med(deltas):+.2f} ms** per test, "
+            f"{med(ratios):.2f}× (pairs: {span([round(d, 2) for d in deltas], '{:+.2f}')} ms{spoiled})")
+
+def steady_cell(twin):
+    st = steady[twin]
+    spoiled = f" ({st['spoiled']} of {pairs} JVMs spoiled)" if st["spoiled"] else ""
+    return f"{st['bad']} of {st['expected']}{spoiled}"
 
 def fresh_added(tool):
     deltas = [c - p for c, p in fresh[tool]]
@@ -246,8 +267,8 @@ L.append(f"| the class run as one: tests that did not run | {not_run_span(whole[
          f"{not_run_span(whole['lg'])} of {len(SHAPES)}; in parallel (8): {not_run_span(whole['lg-parallel'])} |")
 L.append(f"| added time per correct test, steady state | {added('randomizedrunner', 'plain-junit4')} | {added('leakcheck', 'plain-jupiter')} |")
 L.append(f"| the same, LeakGate with `leakgate.junit.settle=0` | | {added('leakcheck-settle0', 'plain-jupiter')} |")
-L.append(f"| failed rounds of correct tests, steady state | {steady_fails['randomizedrunner'][0]} of {steady_fails['randomizedrunner'][1]} | "
-         f"{steady_fails['leakcheck'][0]} of {steady_fails['leakcheck'][1]} |")
+L.append(f"| correct tests failed or not run in those rounds (warm-up rounds included) | {steady_cell('randomizedrunner')} | "
+         f"{steady_cell('leakcheck')}; with `settle=0`: {steady_cell('leakcheck-settle0')} |")
 L.append(f"| a fresh JVM running one correct test that passes, against no check (process wall time) | {fresh_added('rt')} | {fresh_added('lg')} |")
 L.append("")
 L.append(f"### Each test alone (a fresh JVM per test, {repeats} runs each; median test time)\n")
@@ -266,13 +287,14 @@ L.append(whole_row(f"LeakGate, 8 in parallel ({repeats} runs)", whole["lg-parall
 L.append("")
 L.append("### Cost per test\n")
 L.append(f"The {len(CORRECT)} correct tests, {rounds} rounds in one JVM after one unchecked round that builds what the process "
-         f"keeps (the first {WARMUP_ROUNDS} rounds are warm-up), {pairs} JVMs per side in alternating order; the median round "
-         f"divided by {len(CORRECT)}, then per pair of JVMs the check's figure against the same tests with no check at all "
-         f"(plain JUnit 4; plain JUnit 5 without the agent).\n")
+         f"keeps (the first {WARMUP_ROUNDS} rounds are warm-up), {pairs} JVMs per side in alternating order; the median of the "
+         f"rounds where all {len(CORRECT)} tests ran and passed, divided by {len(CORRECT)}, then per pair of JVMs the check's "
+         f"figure against the same tests with no check at all (plain JUnit 4; plain JUnit 5 without the agent). A JVM where "
+         f"fewer than half the measured rounds ran cleanly is spoiled: a round cut short by a skip is not a cost.\n")
 L.append("| twin | ms per test (per JVM) |")
 L.append("| --- | --- |")
 for twin, xs in cost.items():
-    L.append(f"| {twin} | " + ", ".join(f"{x:.2f}" for x in xs) + " |")
+    L.append(f"| {twin} | " + ", ".join("spoiled" if x is None else f"{x:.2f}" for x in xs) + " |")
 L.append("")
 L.append("### One message of each (the first leak shape, first lines)\n")
 for tool, title in (("rt", "randomizedtesting"), ("lg", "LeakGate")):
