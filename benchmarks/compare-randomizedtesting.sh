@@ -263,7 +263,7 @@ L.append("| --- | --- | --- |")
 L.append(f"| leaks caught, each test alone (every run) | {leaks_caught('rt')} of {len(LEAKS)} | {leaks_caught('lg')} of {len(LEAKS)} |")
 L.append(f"| leaks whose creating line the message names | {lines_named('rt')} of {len(LEAKS)} | {lines_named('lg')} of {len(LEAKS)} |")
 L.append(f"| correct tests failed, each test alone (in any run) | {false_failures('rt')} of {len(CORRECT)} | {false_failures('lg')} of {len(CORRECT)} |")
-L.append(f"| the class run as one: tests that did not run | {not_run_span(whole['rt'])} of {len(SHAPES)} ({len(seeds)} seeds) | "
+L.append(f"| the class run as one: tests that did not run | {not_run_span(whole['rt'])} of {len(SHAPES)} ({len(seeds)} seed{'s' if len(seeds) != 1 else ''}) | "
          f"{not_run_span(whole['lg'])} of {len(SHAPES)}; in parallel (8): {not_run_span(whole['lg-parallel'])} |")
 L.append(f"| added time per correct test, steady state | {added('randomizedrunner', 'plain-junit4')} | {added('leakcheck', 'plain-jupiter')} |")
 L.append(f"| the same, LeakGate with `leakgate.junit.settle=0` | | {added('leakcheck-settle0', 'plain-jupiter')} |")
