@@ -182,7 +182,7 @@ class ClosedScopeIT {
     PRESTARTED_POOL,
     /** A pool whose worker started with its first task, handed off in the scope (followed already before issue 16). */
     POOL_STARTED_BY_ITS_FIRST_TASK,
-    /** A {@code java.util.Timer} whose thread started in the scope and ran a task of it. */
+    /** A {@code java.util.Timer} whose thread ran a task of the scope. */
     TIMER,
     /** A {@code ForkJoinPool} whose workers started in the scope and ran a task of it. */
     FORK_JOIN_POOL
@@ -203,22 +203,32 @@ class ClosedScopeIT {
     }
   }
 
+  /**
+   * Builds the pool or timer before the scope (one built in the scope is that scope's component, whose
+   * record keeps the scope while it lives), then starts its threads or runs its task in the scope.
+   */
   private static WeakReference<ScopeContext> startIn(Starter starter, List<AutoCloseable> started) throws Exception {
-    try (ScopeContext scope = Scopes.open("starts-" + starter)) {
-      switch (starter) {
-        case PRESTARTED_POOL -> {
-          ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
-          started.add(pool::shutdownNow);
+    switch (starter) {
+      case PRESTARTED_POOL -> {
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+        started.add(pool::shutdownNow);
+        try (ScopeContext scope = Scopes.open("starts-" + starter)) {
           pool.prestartAllCoreThreads();
+          return new WeakReference<>(scope);
         }
-        case POOL_STARTED_BY_ITS_FIRST_TASK -> {
-          ExecutorService pool = Executors.newFixedThreadPool(1);
-          started.add(pool::shutdownNow);
+      }
+      case POOL_STARTED_BY_ITS_FIRST_TASK -> {
+        ExecutorService pool = Executors.newFixedThreadPool(1);
+        started.add(pool::shutdownNow);
+        try (ScopeContext scope = Scopes.open("starts-" + starter)) {
           pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+          return new WeakReference<>(scope);
         }
-        case TIMER -> {
-          Timer timer = new Timer("scope-timer", true);
-          started.add(timer::cancel);
+      }
+      case TIMER -> {
+        Timer timer = new Timer("scope-timer", true);
+        started.add(timer::cancel);
+        try (ScopeContext scope = Scopes.open("starts-" + starter)) {
           CountDownLatch ran = new CountDownLatch(1);
           timer.schedule(new TimerTask() {
             @Override
@@ -227,15 +237,18 @@ class ClosedScopeIT {
             }
           }, 1);
           assertThat(ran.await(WAIT_SECONDS, TimeUnit.SECONDS)).isTrue();
+          return new WeakReference<>(scope);
         }
-        case FORK_JOIN_POOL -> {
-          ForkJoinPool pool = new ForkJoinPool(2);
-          started.add(pool::shutdownNow);
-          pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
-        }
-        default -> throw new IllegalArgumentException(starter.toString());
       }
-      return new WeakReference<>(scope);
+      case FORK_JOIN_POOL -> {
+        ForkJoinPool pool = new ForkJoinPool(2);
+        started.add(pool::shutdownNow);
+        try (ScopeContext scope = Scopes.open("starts-" + starter)) {
+          pool.submit(() -> { }).get(WAIT_SECONDS, TimeUnit.SECONDS);
+          return new WeakReference<>(scope);
+        }
+      }
+      default -> throw new IllegalArgumentException(starter.toString());
     }
   }
 

@@ -254,7 +254,7 @@ final class ComponentSearch {
     return known;
   }
 
-  /** The kind whose class {@code c} is (the SDK's or a relocated copy), or null. */
+  /** The SDK kind whose class {@code c} is (the SDK's or a relocated copy), or null. */
   Kind kindOf(Class<?> c) {
     Object known = kinds.get(c);
     if (known == null) {
@@ -262,7 +262,8 @@ final class ComponentSearch {
       String sdkName = names.sdkClassName(name);
       known = NOT_A_KIND;
       for (Kind kind : Kind.values()) {
-        if (kind.className().equals(name) || kind.className().equals(sdkName)) {
+        // the SDK's kinds only: the JDK's pools and threads are counted once LeakGate weaves the JDK
+        if (kind.origin() == Kind.Origin.SDK && (kind.className().equals(name) || kind.className().equals(sdkName))) {
           known = kind;
         }
       }

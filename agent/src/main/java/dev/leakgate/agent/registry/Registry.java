@@ -91,7 +91,7 @@ public final class Registry {
       SHUTDOWN.incrementAndGet(k);
       countScopes(inst.scopes, KINDS + k);
     }
-    if (RecordingSettings.listeners != null) {
+    if (RecordingSettings.listeners != null && !inst.processWide) {
       LifecycleListeners.shutdown(inst.kind, inst.id, inst.site.callSite, inst.shutdownSite());
     }
     // a thread is shut down as it ends: nothing of it is left to drain
@@ -151,7 +151,8 @@ public final class Registry {
       CREATED.incrementAndGet(kind.ordinal());
       countScopes(scopes, kind.ordinal());
     }
-    if (RecordingSettings.listeners != null) {
+    // process-wide components are no one's leak: no event, no alarm count (as in the per-kind counts)
+    if (RecordingSettings.listeners != null && !processWide) {
       LifecycleListeners.created(kind, inst.id, site.callSite, scope == null ? null : scope.name);
     }
     maybePurge();
