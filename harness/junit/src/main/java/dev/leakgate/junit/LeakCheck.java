@@ -65,8 +65,9 @@ public @interface LeakCheck {
 
   /**
    * The kinds a test may not leave live, by name ({@code "ThreadPoolExecutor"}) or group
-   * ({@code "opentelemetry"}, {@code "jdk"}), any case (default {@code leakgate.junit.kinds}, a
-   * comma-separated list, else every kind).
+   * ({@code "opentelemetry"}, {@code "jdk"}), any case.
+   *
+   * @return the kinds; default {@code leakgate.junit.kinds} (a comma-separated list), else every kind
    */
   String[] kinds() default {};
 }
