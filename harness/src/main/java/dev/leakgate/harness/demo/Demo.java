@@ -6,6 +6,8 @@ import dev.leakgate.harness.registry.InProcessRegistry;
 import dev.leakgate.internal.probe.Probe;
 import dev.leakgate.harness.service.CreateAgentService;
 import dev.leakgate.harness.service.Variant;
+import dev.leakgate.reports.model.Counts;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Sample;
 import dev.leakgate.reports.model.Status;
@@ -77,7 +79,8 @@ public final class Demo {
             .body("{\"agent\":{\"id\":\"demo-" + variant.label() + "\"}}")
             .concurrency(concurrency)
             .build()) {
-      Report report = Probe.builder(new InProcessRegistry(), load)
+      InProcessRegistry registry = new InProcessRegistry();
+      Report report = Probe.builder(registry, load)
           .warmup(0)
           .requests(variant == Variant.RACY ? 2 * RACY_CONCURRENCY : REQUESTS)
           .settle(settle)
@@ -85,12 +88,24 @@ public final class Demo {
           .onSample((Sample s) -> {
             if (jvmThreads.size() < 4) {
               jvmThreads.add((long) threads.getThreadCount());
-              workers.add(s.liveThreads());
+              workers.add(telemetryThreads(registry.read()));
             }
           })
           .build()
           .run();
       return new Outcome(variant, report, jvmThreads, workers, expected(variant));
     }
+  }
+
+  /** The live threads of OpenTelemetry's components (the processors' workers), not the JDK pools' and threads'. */
+  private static long telemetryThreads(Report report) {
+    Set<String> telemetry = Kinds.select(List.of(Kinds.OPENTELEMETRY));
+    long threads = 0;
+    for (Map.Entry<String, Counts> e : report.components().entrySet()) {
+      if (telemetry.contains(e.getKey())) {
+        threads += e.getValue().liveThreads();
+      }
+    }
+    return threads;
   }
 }

@@ -28,6 +28,8 @@ class DemoJarIT {
     assertThat(output)
         .contains("Threads in this JVM after each of the first three calls")
         .containsPattern("leaky\\s+\\d+ \\[0\\]\\s+\\+\\d+ \\[\\+4\\]\\s+\\+\\d+ \\[\\+4\\]\\s+\\+\\d+ \\[\\+4\\]")
+        // the brackets count the processors' workers only: the fixed service's pool warming up is not one
+        .containsPattern("fixed\\s+\\d+ \\[\\d+\\]\\s+\\+\\d+ \\[\\+0\\]\\s+\\+\\d+ \\[\\+0\\]\\s+\\+\\d+ \\[\\+0\\]")
         .containsPattern("leaky\\s+LEAK\\s+4\\.0\\s+yes\\s+dev\\.leakgate\\.harness\\.service\\.")
         .containsPattern("fixed\\s+CLEAN\\s+0\\.0\\s+yes")
         .containsPattern("churn\\s+CHURN\\s+\\S+\\s+yes")
