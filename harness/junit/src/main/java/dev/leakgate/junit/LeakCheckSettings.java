@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -112,19 +111,12 @@ record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Durat
 
   private static Set<Status> statuses(ExtensionContext context) {
     return context.getConfigurationParameter(FAIL_ON_KEY).map(text -> {
-      Set<Status> out = EnumSet.noneOf(Status.class);
-      if (text.trim().toLowerCase(Locale.ROOT).equals("none")) {
-        return out;
+      try {
+        return Status.parseList(text);
+      } catch (IllegalArgumentException e) {
+        throw new ExtensionConfigurationException("LeakGate: " + FAIL_ON_KEY + " = \"" + text
+            + "\" is not allowed: expected a comma-separated list of LEAK, BOUNDED, CHURN, CLEAN, or none");
       }
-      for (String part : text.split(",")) {
-        try {
-          out.add(Status.valueOf(part.trim().toUpperCase(Locale.ROOT)));
-        } catch (IllegalArgumentException e) {
-          throw new ExtensionConfigurationException("LeakGate: " + FAIL_ON_KEY + " = \"" + text
-              + "\" is not allowed: expected a comma-separated list of LEAK, BOUNDED, CHURN, CLEAN, or none");
-        }
-      }
-      return out;
     }).orElse(DEFAULT_FAIL_ON);
   }
 }

@@ -236,15 +236,9 @@ public final class GateMojo extends AbstractMojo {
   }
 
   private static Set<Status> statuses(String text) {
-    Set<Status> statuses = EnumSet.noneOf(Status.class);
-    if (text == null || text.isBlank() || text.trim().equalsIgnoreCase("none")) {
-      return statuses;
-    }
-    for (String status : text.split(",")) {
-      statuses.add(Status.parse(status));
-    }
-    return statuses;
+    return text == null || text.isBlank() ? EnumSet.noneOf(Status.class) : Status.parseList(text);
   }
+
 
   private static boolean hasReports(Path folder) throws MojoFailureException {
     if (!Files.isDirectory(folder)) {

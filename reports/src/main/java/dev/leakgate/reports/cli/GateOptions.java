@@ -21,15 +21,14 @@ public final class GateOptions {
 
   @Option(
       names = "--fail-on",
-      split = ",",
-      paramLabel = "STATUS",
+      paramLabel = "STATUS[,STATUS...]|none",
       defaultValue = "LEAK",
-      converter = StatusConverter.class,
+      converter = StatusListConverter.class,
       description = {
-        "Statuses that fail the gate, comma-separated: LEAK, BOUNDED, CHURN, CLEAN (default: ${DEFAULT-VALUE}).",
+        "Statuses that fail the gate, comma-separated: LEAK, BOUNDED, CHURN, CLEAN, or none (default: ${DEFAULT-VALUE}).",
         "Applies only to reports with a verdict."
       })
-  List<Status> failOn;
+  StatusList failOn;
 
   @Option(
       names = "--max-per-request",
@@ -77,7 +76,7 @@ public final class GateOptions {
   /** Returns the policy these options describe. */
   public GatePolicy policy() {
     return new GatePolicy(
-        failOn == null || failOn.isEmpty() ? EnumSet.noneOf(Status.class) : EnumSet.copyOf(failOn),
+        failOn == null ? EnumSet.noneOf(Status.class) : failOn.statuses(),
         maxPerRequest,
         limits(maxLive == null ? List.of() : maxLive),
         tolerance,
@@ -132,11 +131,14 @@ public final class GateOptions {
   public record MaxLive(String kind, long max) {}
 
   /** Reads {@code LEAK}, {@code leak}, ... */
-  static final class StatusConverter implements ITypeConverter<Status> {
+  /** The statuses {@code --fail-on} names (none for {@code none}). */
+  record StatusList(java.util.Set<Status> statuses) {}
+
+  static final class StatusListConverter implements ITypeConverter<StatusList> {
     @Override
-    public Status convert(String value) {
+    public StatusList convert(String value) {
       try {
-        return Status.parse(value);
+        return new StatusList(Status.parseList(value));
       } catch (IllegalArgumentException e) {
         throw new TypeConversionException(e.getMessage());
       }

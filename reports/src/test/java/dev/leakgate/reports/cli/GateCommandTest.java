@@ -108,6 +108,15 @@ class GateCommandTest {
   }
 
   @Test
+  void failOnNoneAcceptsEveryVerdictAsThePluginAndTheJUnitExtensionDo() {
+    assertThat(gate(path("leaky.json").toString()).exitCode()).isEqualTo(1);
+
+    CommandRun none = gate("--fail-on", "none", path("leaky.json").toString());
+
+    assertThat(none.exitCode()).as(none.err()).isZero();
+  }
+
+  @Test
   void withABaselineANewLeakingSiteExitsOneAndAnUnchangedOneExitsZero() {
     CommandRun unchanged = gate("--baseline", path("leaky.json").toString(), path("leaky.json").toString());
     assertThat(unchanged.exitCode()).as(unchanged.toString()).isZero();

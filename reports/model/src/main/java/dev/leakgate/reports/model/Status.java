@@ -48,6 +48,26 @@ public enum Status {
   }
 
   /** Parses a status name, ignoring case; throws with the allowed names otherwise. */
+  /**
+   * Returns the statuses of a comma-separated list ({@code LEAK,BOUNDED}, any case), or none for
+   * {@code none}; throws {@link IllegalArgumentException} naming the value and what is allowed.
+   */
+  public static java.util.Set<Status> parseList(String text) {
+    java.util.Set<Status> out = java.util.EnumSet.noneOf(Status.class);
+    if (text != null && text.trim().equalsIgnoreCase("none")) {
+      return out;
+    }
+    for (String part : (text == null ? "" : text).split(",", -1)) {
+      try {
+        out.add(valueOf(part.trim().toUpperCase(Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown status \"" + part.trim() + "\" (expected a comma-separated list of"
+            + " LEAK, BOUNDED, CHURN, CLEAN, or none)");
+      }
+    }
+    return out;
+  }
+
   public static Status parse(String text) {
     try {
       return valueOf(text.trim().toUpperCase(Locale.ROOT));
