@@ -16,7 +16,7 @@ import java.util.List;
  * loader and (java.net.http's HTTP client) the platform loader.
  */
 public final class JdkPropagation implements Runnable, ClassFileTransformer {
-  /** JDK classes woven so far (internal names): none until the first scope opens. */
+  /** JDK classes woven so far (internal names): none until the first scope opens (or at start with jdk=start). */
   private static final List<String> WOVEN = new java.util.concurrent.CopyOnWriteArrayList<>();
   private static final java.util.concurrent.atomic.AtomicBoolean STARTED = new java.util.concurrent.atomic.AtomicBoolean();
   /** AgentMain.JDK_PROPERTY, which a probe reads through the Attach API (a constant, so no class loads for it). */

@@ -46,7 +46,6 @@ final class JdkWeaver {
   private static final String ONE_ARG = "(Ljava/lang/Object;)V";
   private static final String TWO_ARGS = "(Ljava/lang/Object;Ljava/lang/Object;)V";
   private static final String NO_ARG = "()V";
-  /** The JDK's thread-owning classes and their thread links: Kind's JDK rows. */
   /** Every class woven: for propagation, and the JDK's thread-owning classes with their thread links (Kind's JDK rows). */
   private static final Set<String> TARGETS = new HashSet<>(Kind.jdkClasses());
 

@@ -27,8 +27,7 @@ final class ComponentsJmx implements ComponentsMXBean {
 
   @Override
   public long getLive() {
-    long down = Registry.shutdown(kind); // before created, so live is never negative
-    return Registry.created(kind) - down;
+    return Registry.live(kind);
   }
 
   @Override

@@ -66,8 +66,7 @@ public final class RegistryJmx implements RegistryMXBean {
   public Map<String, Long> getLive() {
     Map<String, Long> out = new LinkedHashMap<>();
     for (Kind kind : Kind.values()) {
-      long down = Registry.shutdown(kind); // before created, so live is never negative
-      out.put(kind.name(), Registry.created(kind) - down);
+      out.put(kind.name(), Registry.live(kind));
     }
     return out;
   }

@@ -7,7 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The scopes that handed-off tasks carry, beside the tasks (which are never wrapped or changed): a
  * weak identity table. An entry lives from the hand-off until the task starts running (it is taken
- * then), or until the task is collected unrun; so the table holds only work in flight, shrinks back
+ * then), or until the task is collected unrun; a periodic timer task's entry stays while the task is
+ * scheduled. So the table holds only work in flight and live periodic tasks, shrinks back
  * when a burst is over, and never keeps a finished scope or a task alive.
  *
  * <p>Striped: each stripe is a small open-addressing table under its own lock, growing at half full

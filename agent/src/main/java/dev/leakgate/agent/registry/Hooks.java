@@ -55,7 +55,7 @@ public final class Hooks {
           case 0: Registry.constructing(kind); break;
           case 1: Registry.constructed(kind, value); break;
           case 2: Registry.constructionFailed(kind); break;
-          case 3: Registry.shutdown(value); break;
+          case 3: Registry.sdkShutdown(value); break;
           case 4: ThreadOwnership.enterOwner(value); break;
           case 5: ThreadOwnership.exitOwner(); break;
           default: break;

@@ -103,11 +103,6 @@ public enum Kind {
     return origin;
   }
 
-  /** The class's internal name: below {@code io/opentelemetry/sdk/} for the SDK, complete for the JDK. */
-  public String internalName() {
-    return internalName;
-  }
-
   /** The fully qualified class name of this kind (in the SDK's own package for SDK kinds). */
   public String className() {
     return (origin == Origin.SDK ? "io.opentelemetry.sdk." : "") + internalName.replace('/', '.');
@@ -121,11 +116,6 @@ public enum Kind {
   /** How it owns its threads. */
   public Threads threads() {
     return threads;
-  }
-
-  /** The constructors that hand it its threads ({@link Threads#LINKED}). */
-  public List<ThreadLink> threadLinks() {
-    return links;
   }
 
   /** Methods at whose entry an instance is created; empty when its constructors create it. */

@@ -71,14 +71,23 @@ public final class Registry {
     ThreadOwnership.constructionEnded(kind);
   }
 
+  /**
+   * An SDK component's shutdown method ran. Only an SDK component can be known by a stand-in (see
+   * {@link #registerPreExisting}): the JDK's shutdowns and thread ends never look for one.
+   */
+  static void sdkShutdown(Object instance) {
+    if (instance != null && standIns && instanceOf(instance) == null) {
+      adoptStandIn(instance);
+    }
+    shutdown(instance);
+  }
+
+  /** A shutdown method of a tracked component ran, or a thread ended. */
   static void shutdown(Object instance) {
     if (instance == null) {
       return;
     }
-    Instance inst = INSTANCES.get(new WeakIdentityKey(instance, null));
-    if (inst == null && standIns) {
-      inst = adoptStandIn(instance);
-    }
+    Instance inst = instanceOf(instance);
     if (inst == null || inst.isShutdown()) {
       return;
     }
@@ -260,6 +269,12 @@ public final class Registry {
     return SHUTDOWN.get(kind.ordinal());
   }
 
+  /** Instances of {@code kind} built and not shut down (process-wide ones aside): two counter reads, never negative. */
+  public static long live(Kind kind) {
+    long down = shutdown(kind); // before created: never more shut down than created
+    return created(kind) - down;
+  }
+
   /**
    * The sites of the components of {@code scope} still live or draining, with counts over those
    * components only: what names the culprit line of one test, however many tests share a site.
@@ -295,7 +310,7 @@ public final class Registry {
    * it. Threads found for a component known already are added to it. Returns whether it is new.
    */
   public static boolean registerPreExisting(Kind kind, Object instance, boolean standIn, List<Thread> threads) {
-    Instance known = INSTANCES.get(new WeakIdentityKey(instance, null));
+    Instance known = instanceOf(instance);
     if (known != null) {
       addThreads(known, threads);
       if (known.site.callSite == CallSite.PRE_EXISTING) {
@@ -348,10 +363,12 @@ public final class Registry {
         }
         Object value;
         try {
-          field.setAccessible(true);
+          if (!field.trySetAccessible()) {
+            continue; // a field of a module closed to LeakGate: not where a stand-in is
+          }
           value = field.get(component);
         } catch (RuntimeException | IllegalAccessException e) {
-          continue; // a field of a module closed to LeakGate: not where a stand-in is
+          continue;
         }
         WeakIdentityKey held = new WeakIdentityKey(value, null);
         Instance inst = value == null ? null : INSTANCES.get(held);

@@ -10,7 +10,8 @@ import java.util.Map;
  * @param components counts per kind (every kind present, zero when never seen), process-wide components aside
  * @param sites per creation site, most live first, then most created; process-wide ones aside
  * @param instances live or draining instances, oldest first (bounded)
- * @param preExistingThreads component threads that existed before the agent was attached
+ * @param preExistingThreads threads of components built before the agent started (attached later, or
+ *     loaded after another agent that built them)
  * @param unattributed components built outside every running test's scope while several tests ran
  * @param processWide the sites of process-wide components (built in a static initialiser, or by the JDK
  *     or the test engine for itself): never a test's or a request's, most live first

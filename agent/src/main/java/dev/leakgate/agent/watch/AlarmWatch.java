@@ -117,13 +117,11 @@ public final class AlarmWatch implements LifecycleListener {
     long live() {
       Kind only = rule.kind();
       if (only != null) {
-        long down = Registry.shutdown(only); // before created: never below zero
-        return Registry.created(only) - down;
+        return Registry.live(only);
       }
       long live = 0;
       for (Kind k : Kind.values()) {
-        long down = Registry.shutdown(k);
-        live += Registry.created(k) - down;
+        live += Registry.live(k);
       }
       return live;
     }
