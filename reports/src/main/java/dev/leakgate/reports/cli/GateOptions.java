@@ -130,10 +130,10 @@ public final class GateOptions {
   /** One {@code --max-live} value: a kind (null for every thread-owning kind) and its limit. */
   public record MaxLive(String kind, long max) {}
 
-  /** Reads {@code LEAK}, {@code leak}, ... */
   /** The statuses {@code --fail-on} names (none for {@code none}). */
   record StatusList(java.util.Set<Status> statuses) {}
 
+  /** Reads {@code LEAK,bounded}, ... or {@code none}. */
   static final class StatusListConverter implements ITypeConverter<StatusList> {
     @Override
     public StatusList convert(String value) {

@@ -116,7 +116,9 @@ public final class HtmlRenderer {
               "rate", verdict.rateText(),
               "requests", verdict.requests(),
               "warmup", verdict.warmup()));
-      view.put("failing", verdict.status() != dev.leakgate.reports.model.Status.CLEAN);
+      if (verdict.status() != dev.leakgate.reports.model.Status.CLEAN) {
+        view.put("failing", advice(verdict));
+      }
     }
     view.put("noComponentSeen", report.noComponentSeen());
     view.put("kinds", kinds(report));
@@ -157,12 +159,23 @@ public final class HtmlRenderer {
     return view;
   }
 
+  /** What to do about the kinds that are not CLEAN, each kind's advice once (the telemetry advice without per-kind detail). */
+  private static String advice(Verdict verdict) {
+    java.util.Set<String> advice = new java.util.LinkedHashSet<>();
+    verdict.byKind().forEach((kind, v) -> {
+      if (v.status() != dev.leakgate.reports.model.Status.CLEAN) {
+        advice.add(dev.leakgate.reports.model.Kinds.advice(kind));
+      }
+    });
+    return advice.isEmpty() ? Gate.HINT : String.join("; ", advice);
+  }
+
   /** The gate's result: passed or failed, each rule broken with its kind, message and first culprit line. */
   private static Map<String, Object> gate(GateResult gate) {
     Map<String, Object> view = new LinkedHashMap<>();
     view.put("status", gate.passed() ? "PASSED" : "FAILED");
     view.put("summary", gate.passed() ? "no rule broken" : gate.failures().size()
-        + (gate.failures().size() == 1 ? " rule broken" : " rules broken") + ": " + Gate.HINT);
+        + (gate.failures().size() == 1 ? " rule broken" : " rules broken") + ": " + Gate.hint(gate.failures()));
     List<Map<String, Object>> failures = new ArrayList<>();
     for (GateFailure failure : gate.failures()) {
       Map<String, Object> row = new LinkedHashMap<>();
@@ -271,7 +284,7 @@ public final class HtmlRenderer {
 
   private static Map<String, Object> processWide(Site site) {
     Map<String, Object> row = new LinkedHashMap<>();
-    row.put("site", ReportText.line(site.site()));
+    row.put("site", nameParts(site.site()));
     row.put("kind", ReportText.line(site.kind()));
     row.put("reason", ConsoleRenderer.whyProcessWide(site.reason()));
     row.put("created", site.created());

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.leakgate.reports.gate.GateFailure;
 import dev.leakgate.reports.gate.GateResult;
 import dev.leakgate.reports.model.KindVerdict;
+import dev.leakgate.reports.model.Kinds;
 import dev.leakgate.reports.model.Report;
 import dev.leakgate.reports.model.Site;
 import dev.leakgate.reports.model.Status;
@@ -110,7 +111,8 @@ public final class SarifRenderer {
       node.put("name", rule.name());
       node.putObject("shortDescription").put("text", rule.shortText());
       node.putObject("fullDescription").put("text", rule.fullText());
-      node.putObject("help").put("text", "Build telemetry once at start-up; shut down what you build.");
+      node.putObject("help").put("text", "Build thread-owning components (telemetry, pools, timers, clients) once at"
+          + " start-up, or shut down what you build.");
       node.putObject("defaultConfiguration").put("level", rule.level());
     }
     if (sourceRoot != null) {
@@ -226,7 +228,8 @@ public final class SarifRenderer {
       text.append("; failed the gate, ").append(ReportText.line(failure.type())).append(": ")
           .append(ReportText.line(failure.message()));
     }
-    return text.append(". Build telemetry once at start-up; shut down what you build.").toString();
+    String advice = Kinds.advice(site.kind());
+    return text.append(". ").append(Character.toUpperCase(advice.charAt(0))).append(advice.substring(1)).append('.').toString();
   }
 
   /** "once", "twice", "3 times". */

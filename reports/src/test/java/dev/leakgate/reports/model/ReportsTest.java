@@ -225,7 +225,9 @@ class ReportsTest {
     assertThat(Status.worst(List.of(Status.CLEAN, Status.CHURN, Status.BOUNDED))).isEqualTo(Status.BOUNDED);
     assertThat(Status.LEAK.isWorseThan(Status.BOUNDED)).isTrue();
     assertThat(Status.CHURN.isWorseThan(Status.CLEAN)).isTrue();
-    assertThat(Status.parse("leak")).isEqualTo(Status.LEAK);
-    assertThatThrownBy(() -> Status.parse("oops")).hasMessageContaining("expected LEAK, BOUNDED, CHURN or CLEAN");
+    assertThat(Status.parseList("leak, Bounded")).containsExactlyInAnyOrder(Status.LEAK, Status.BOUNDED);
+    assertThat(Status.parseList("None")).isEmpty();
+    assertThatThrownBy(() -> Status.parseList("LEAK,oops")).hasMessageContaining("unknown status \"oops\"")
+        .hasMessageContaining("LEAK, BOUNDED, CHURN, CLEAN, or none");
   }
 }

@@ -36,6 +36,15 @@ class ConsoleRendererTest {
   }
 
   @Test
+  void aReportThatSawOnlyProcessWideComponentsSawSomethingAndListsThem() {
+    String table = renderer.render(Fixtures.report("agent-exit-only-process-wide.json"));
+
+    assertThat(table).startsWith("LeakGate report (agent): no verdict (counts only)")
+        .doesNotContain(ConsoleRenderer.NOTHING_SEEN)
+        .contains("Process-wide components (no test's or request's; not counted above):", "FixedHandler.<clinit>");
+  }
+
+  @Test
   void aReportWithoutVerdictShowsCountsAndTheSitesWithLiveComponents() {
     String table = renderer.render(Fixtures.report("agent-exit.json"));
 

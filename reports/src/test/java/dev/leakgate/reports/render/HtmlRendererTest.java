@@ -32,9 +32,22 @@ class HtmlRendererTest {
     String html = renderer.render(Fixtures.report("agent-exit-process-wide.json"));
 
     assertThat(html).contains("<section id=\"process-wide\">", "Process-wide components (2 sites)",
-        "<code>com.acme.FixedHandler.&lt;clinit&gt;(FixedHandler.java:12)</code>", "built in a static initialiser",
+        "<span class=\"nb\">FixedHandler.</span><wbr><span class=\"nb\">&lt;clinit&gt;(</span>", "built in a static initialiser",
         "built by the JDK for itself");
     assertThat(renderer.render(Fixtures.report("agent-exit.json"))).doesNotContain("id=\"process-wide\"");
+  }
+
+  @Test
+  void aFailingGateSaysWhatToDoAboutTheKindThatFailedNotAboutTelemetry() {
+    Report report = Fixtures.report("agent-exit-process-wide.json");
+    dev.leakgate.reports.gate.GateResult failed = new dev.leakgate.reports.gate.Gate(
+        dev.leakgate.reports.gate.GatePolicy.defaults().withMaxLive(java.util.Map.of("ThreadPoolExecutor", 0L))).check(report);
+
+    String html = renderer.render(report, failed);
+
+    assertThat(failed.passed()).isFalse();
+    assertThat(html).contains("1 rule broken: shut the pool down (shutdown/close) or build it once")
+        .doesNotContain("build telemetry once");
   }
 
   @Test

@@ -129,4 +129,11 @@ class SarifRendererTest {
     JsonNode clean = json(new SarifRenderer().render(Fixtures.report("clean.json")));
     assertThat(clean.at("/runs/0/results")).isEmpty();
   }
+
+  @Test
+  void eachResultSaysWhatToDoAboutItsOwnKind() {
+    String sarif = new SarifRenderer().render(Fixtures.report("agent-exit-process-wide.json"));
+
+    assertThat(sarif).contains("Shut the pool down (shutdown/close) or build it once.").doesNotContain("Build telemetry once");
+  }
 }

@@ -17,36 +17,36 @@ public final class Kinds {
   /** The group of the JDK's kinds (pools, timers, HTTP clients, threads). */
   public static final String JDK = "jdk";
 
-  /** One kind: its name (the agent's simple class name), its group and what to do when it is left live. */
-  private record Row(String name, String group, String advice) {}
+  /**
+   * One kind: its name (the agent's simple class name), its group, whether it owns threads (providers
+   * and the SDK own none: a leaked one shows as the processors it holds) and what to do when it is
+   * left live.
+   */
+  private record Row(String name, String group, boolean ownsThreads, String advice) {}
+
+  private static final String POOL_ADVICE = "shut the pool down (shutdown/close) or build it once";
 
   private static final List<Row> ROWS =
       List.of(
-          new Row("BatchSpanProcessor", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("BatchLogRecordProcessor", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("PeriodicMetricReader", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("SdkTracerProvider", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("SdkMeterProvider", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("SdkLoggerProvider", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("OpenTelemetrySdk", OPENTELEMETRY, TELEMETRY_ADVICE),
-          new Row("ThreadPoolExecutor", JDK, "shut the pool down (shutdown/close) or build it once"),
-          new Row("ForkJoinPool", JDK, "shut the pool down (shutdown/close) or build it once"),
-          new Row("Timer", JDK, "cancel the timer or build it once"),
-          new Row("HttpClient", JDK, "build one client and share it (JDK 21+: close it)"),
+          new Row("BatchSpanProcessor", OPENTELEMETRY, true, TELEMETRY_ADVICE),
+          new Row("BatchLogRecordProcessor", OPENTELEMETRY, true, TELEMETRY_ADVICE),
+          new Row("PeriodicMetricReader", OPENTELEMETRY, true, TELEMETRY_ADVICE),
+          new Row("SdkTracerProvider", OPENTELEMETRY, false, TELEMETRY_ADVICE),
+          new Row("SdkMeterProvider", OPENTELEMETRY, false, TELEMETRY_ADVICE),
+          new Row("SdkLoggerProvider", OPENTELEMETRY, false, TELEMETRY_ADVICE),
+          new Row("OpenTelemetrySdk", OPENTELEMETRY, false, TELEMETRY_ADVICE),
+          new Row("ThreadPoolExecutor", JDK, true, POOL_ADVICE),
+          new Row("ForkJoinPool", JDK, true, POOL_ADVICE),
+          new Row("Timer", JDK, true, "cancel the timer or build it once"),
+          new Row("HttpClient", JDK, true, "build one client and share it (JDK 21+: close it)"),
           // the agent's platform threads started by application code, and every thread JFR saw start
-          new Row("Thread", JDK, "end the thread (join it) before the test or request ends, or run the work on a shared pool"));
+          new Row("Thread", JDK, true, "end the thread (join it) before the test or request ends, or run the work on a shared pool"));
 
   /** Every kind a report can hold: the agent's components (the SDK's, the JDK's pools, timers, HTTP clients and threads), and {@code Thread} from JFR. */
   public static final List<String> KNOWN = ROWS.stream().map(Row::name).toList();
 
-  /**
-   * The kinds that own threads: what a plain {@code --max-live N} (and the Maven plugin's default)
-   * limits. Providers and the SDK own none; a leaked one shows as the processors it holds.
-   */
-  public static final List<String> THREAD_OWNING =
-      List.of(
-          "BatchSpanProcessor", "BatchLogRecordProcessor", "PeriodicMetricReader",
-          "ThreadPoolExecutor", "ForkJoinPool", "Timer", "HttpClient", "Thread");
+  /** The kinds that own threads: what a plain {@code --max-live N} (and the Maven plugin's default) limits. */
+  public static final List<String> THREAD_OWNING = ROWS.stream().filter(Row::ownsThreads).map(Row::name).toList();
 
   private Kinds() {}
 

@@ -69,11 +69,12 @@ public record Report(
   }
 
   /**
-   * Returns true when the report saw no component at all: no counts, no site. A CLEAN verdict over
-   * such a report means nothing was observed, not that nothing leaked.
+   * Returns true when the report saw no component at all: no counts, no site, nothing process-wide. A
+   * CLEAN verdict over such a report means nothing was observed, not that nothing leaked.
    */
   public boolean noComponentSeen() {
-    return sites.isEmpty() && components.values().stream().allMatch(c -> c.created() == 0 && c.live() == 0);
+    return sites.isEmpty() && processWide.isEmpty()
+        && components.values().stream().allMatch(c -> c.created() == 0 && c.live() == 0);
   }
 
   /** Returns the components built before LeakGate started, created per kind (in the order of {@link #kinds()}); empty when none. */

@@ -47,10 +47,9 @@ public enum Status {
     return worst;
   }
 
-  /** Parses a status name, ignoring case; throws with the allowed names otherwise. */
   /**
    * Returns the statuses of a comma-separated list ({@code LEAK,BOUNDED}, any case), or none for
-   * {@code none}; throws {@link IllegalArgumentException} naming the value and what is allowed.
+   * {@code none}; throws {@link IllegalArgumentException} naming the unknown status and what is allowed.
    */
   public static java.util.Set<Status> parseList(String text) {
     java.util.Set<Status> out = java.util.EnumSet.noneOf(Status.class);
@@ -66,14 +65,5 @@ public enum Status {
       }
     }
     return out;
-  }
-
-  public static Status parse(String text) {
-    try {
-      return valueOf(text.trim().toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new IllegalArgumentException(
-          "unknown status \"" + text + "\" (expected LEAK, BOUNDED, CHURN or CLEAN)");
-    }
   }
 }
