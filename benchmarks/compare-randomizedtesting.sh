@@ -12,7 +12,7 @@
 # CompletableFuture.supplyAsync starts a thread per task instead of using the common pool.
 # Usage: benchmarks/compare-randomizedtesting.sh [REPEATS] [ROUNDS] [PAIRS]   (defaults 3, 30, 3)
 #        SEEDS="1 2 3 4 5" (randomizedtesting's seeds for the whole-class runs); JAVA_HOME picks the JDK
-#        the tests run on; MAVEN_ARGS is passed to mvn (e.g. -o -Dmaven.repo.local=...).
+#        the tests run on; MVN_FLAGS is passed to mvn (e.g. -o -Dmaven.repo.local=...).
 # Writes benchmarks/target/results/compare-randomizedtesting.md (and the raw runs beside it) and prints it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,7 +29,7 @@ JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 PROJECT=benchmarks/compare-randomizedtesting
 # the reactor, so LeakGate comes from this tree and never from ~/.m2; randomizedtesting from Maven Central
 # shellcheck disable=SC2086
-mvn -B -q ${MAVEN_ARGS:-} -Pcompare-randomizedtesting -pl "$PROJECT" -am package dependency:build-classpath \
+mvn -B -q ${MVN_FLAGS:-} -Pcompare-randomizedtesting -pl "$PROJECT" -am package dependency:build-classpath \
   -DskipTests -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=test
 OUT=benchmarks/target/results
 mkdir -p "$OUT/compare-randomizedtesting"

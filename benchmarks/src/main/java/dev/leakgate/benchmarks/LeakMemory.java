@@ -1,7 +1,5 @@
 package dev.leakgate.benchmarks;
 
-import dev.leakgate.agent.registry.Counts;
-import dev.leakgate.agent.registry.Kind;
 import dev.leakgate.agent.registry.Registry;
 import dev.leakgate.agent.registry.Snapshot;
 import dev.leakgate.harness.service.CreateAgentService;
@@ -26,7 +24,6 @@ public final class LeakMemory {
   private static final Duration WORK_TIMEOUT = Duration.ofMinutes(5);
   /** The thread count must not move for this long before the heap is read. */
   private static final Duration STILL = Duration.ofSeconds(2);
-  private static final int FULL_COLLECTIONS = 3;
 
   private LeakMemory() {}
 
@@ -43,19 +40,12 @@ public final class LeakMemory {
       throw new IllegalStateException("only " + service.tasksCompleted() + " of " + requests + " calls' work ran within " + WORK_TIMEOUT);
     }
     awaitStillThreadCount();
-    long heap = heapAfterCollections();
+    long heap = Heap.usedAfterCollections();
     StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "heapBytes=%d threads=%d",
         heap, ManagementFactory.getThreadMXBean().getThreadCount()));
     if (AgentInstaller.isInstalled()) {
       Snapshot snapshot = Registry.snapshot();
-      long live = 0;
-      long created = 0;
-      for (Kind kind : Kind.values()) {
-        Counts counts = snapshot.counts(kind);
-        live += counts.live();
-        created += counts.created();
-      }
-      line.append(" liveComponents=").append(live).append(" createdComponents=").append(created)
+      line.append(" liveComponents=").append(snapshot.totalLive()).append(" createdComponents=").append(snapshot.totalCreated())
           .append(" registryEntries=").append(Registry.entries());
     }
     System.out.println(line);
@@ -77,12 +67,5 @@ public final class LeakMemory {
         stillSince = System.nanoTime();
       }
     }
-  }
-
-  private static long heapAfterCollections() {
-    for (int i = 0; i < FULL_COLLECTIONS; i++) {
-      System.gc();
-    }
-    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
   }
 }

@@ -48,8 +48,9 @@ public @interface LeakCheck {
 
   /**
    * The quiet period, in ms, a test waits for after work LeakGate could not follow (a component built
-   * on a thread nothing carried the test's scope to, while it ran alone): its counts must be still
-   * that long before they are read. A test whose work was all followed waits for none.
+   * on a thread nothing carried the test's scope to, while it ran alone), or while a thread it started
+   * still runs: its counts must be still that long before they are read. A test whose work was all
+   * followed and has ended waits for none.
    *
    * @return the quiet period; default {@code leakgate.junit.settle}, else 200
    */

@@ -28,7 +28,7 @@ record LeakCheckSettings(int maxLive, Set<Status> failOn, Duration settle, Durat
   static final int DEFAULT_MAX_LIVE = 0;
   /** Only unbounded growth fails by default; BOUNDED and CHURN are worth a look, not a red build. */
   static final Set<Status> DEFAULT_FAIL_ON = EnumSet.of(Status.LEAK);
-  /** Same window as the probe's: longer than a pool's hand-off; paid only after work LeakGate could not follow. */
+  /** Same window as the probe's: longer than a pool's hand-off; paid only after work LeakGate could not follow, or while a thread the test started runs. */
   static final int DEFAULT_SETTLE_MILLIS = 200;
   /** Same bound as the probe's: work that never ends fails the test instead of hanging it. */
   static final int DEFAULT_TIMEOUT_SECONDS = 30;

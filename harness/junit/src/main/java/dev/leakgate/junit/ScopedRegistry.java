@@ -38,11 +38,14 @@ final class ScopedRegistry implements RegistryClient {
   private final ScopeContext scope;
   /** A test's window (untracked work may count for it); a class's scope has none. */
   private final boolean window;
+  /** The test's whole timeout, which a message names (a wait may be handed only what is left of it). */
+  private final Duration timeout;
   private long activitySeen;
 
-  ScopedRegistry(ScopeContext scope, boolean window) {
+  ScopedRegistry(ScopeContext scope, boolean window, Duration timeout) {
     this.scope = scope;
     this.window = window;
+    this.timeout = timeout;
     this.activitySeen = TestWindows.outsideActivity();
   }
 
@@ -72,14 +75,15 @@ final class ScopedRegistry implements RegistryClient {
   }
 
   @Override
-  public void awaitInFlight(Duration timeout) {
-    long deadline = System.nanoTime() + timeout.toNanos();
+  public void awaitInFlight(Duration atMost) {
+    long deadline = System.nanoTime() + atMost.toNanos();
     long pause = FIRST_POLL_NANOS;
     InFlight inFlight = InFlight.of(scope, deadline);
     while (!inFlight.isNone()) {
       if (System.nanoTime() - deadline > 0) {
         throw new ProbeException("its work was still in flight after " + timeout.toSeconds() + " s (" + inFlight
-            + "), so what it leaves cannot be known yet; let the test wait for its work, or raise the timeout");
+            + "), so what it leaves cannot be known yet; let the test wait for its work, or raise the timeout"
+            + " (@LeakCheck(timeoutSeconds) or leakgate.junit.timeout)");
       }
       LockSupport.parkNanos(pause);
       pause = Math.min(pause * 2, MAX_POLL_NANOS);

@@ -38,7 +38,7 @@ final class TestScope {
     } else {
       TestWindows.markTestScope(scope);
     }
-    this.registry = new ScopedRegistry(scope, !testClass);
+    this.registry = new ScopedRegistry(scope, !testClass, settings.timeout());
   }
 
   /** A test's scope, not entered yet: the test's phases enter it ({@link #proceedInScope}, {@link #begin}). */

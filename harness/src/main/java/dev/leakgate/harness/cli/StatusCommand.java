@@ -46,7 +46,7 @@ public final class StatusCommand implements Callable<Integer> {
   List<String> alarms = new ArrayList<>();
 
   @Option(names = "--timeout", paramLabel = "S", defaultValue = "30",
-      description = "Seconds the connect and each JMX call may take (default: ${DEFAULT-VALUE}).")
+      description = "Seconds the attach (with --pid), the JMX connect and each call may take (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
   @Override

@@ -128,10 +128,6 @@ public final class TargetJvm implements AutoCloseable {
     }
   }
 
-  /** The process id. */
-  public long pid() {
-    return pid;
-  }
 
   /** Ends the attach session; the JMX agent it started keeps running. */
   @Override
