@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
  *       started in (a pool built inside a test holds no reference to the test's scope).
  * </ul>
  * A task's entry is taken when it starts running, so a task handed off again later carries only
- * what is open at that later hand-off, and the table holds only work in flight. From the hand-off
+ * what is open at that later hand-off, and the table holds only work in flight (and the periodic timer
+ * tasks still scheduled). From the hand-off
  * until it ends, a task that is not periodic is work in flight for its scopes
  * ({@link #tasksInFlight}): what a test waits for before it decides.
  *
