@@ -93,8 +93,7 @@ class BuiltBeforeLeakGateIT {
   /** {@link AfterAnEarlierAgent} on {@code jdk} with the two agents in the order given. */
   private static ForkedJvm.Result run(String jdk, String firstAgent, String secondAgent) throws Exception {
     return ForkedJvm.onJdk(jdk)
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .testClassesAndCurrentSdk()
         .jvmArg(firstAgent)
         .jvmArg(secondAgent)
         .run(AfterAnEarlierAgent.class.getName());

@@ -22,8 +22,7 @@ class NoScopeNoWeavingIT {
   @Test
   void jdkClassesAreWovenOnlyOnceTheFirstScopeOpensAndOlderPoolsAreFollowed() throws Exception {
     ForkedJvm.Result result = new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .testClassesAndCurrentSdk()
         .agent("log=quiet")
         .run(ExecutorsWithoutScopes.class.getName());
 
@@ -40,8 +39,7 @@ class NoScopeNoWeavingIT {
   void jdkStartCountsTheJdksKindsFromStartInAJvmThatNeverOpensAScope(@TempDir Path dir) throws Exception {
     Path report = dir.resolve("report.json");
     ForkedJvm.Result result = new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .testClassesAndCurrentSdk()
         .agent("log=quiet,jdk=start,report=" + report)
         .run(PoolsWithoutScopes.class.getName());
 

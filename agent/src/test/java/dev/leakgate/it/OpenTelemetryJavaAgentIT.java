@@ -32,8 +32,7 @@ class OpenTelemetryJavaAgentIT {
   @Test
   void theJavaAgentsSdkIsAttributedToItsInstallerAndTheApplicationsLeakIsCountedExactly() throws Exception {
     ForkedJvm.Result result = new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .testClassesAndCurrentSdk()
         .agent("log=quiet")
         .jvmArg("-javaagent:" + System.getProperty("leakgate.otel.javaagent"))
         // OTLP traces (so it builds a batch processor) to a loopback port nobody listens on; nothing else exported
@@ -93,8 +92,7 @@ class OpenTelemetryJavaAgentIT {
     Path report = dir.resolve("exit.json");
     String endpoint = "http://127.0.0.1:" + closedPort();
     ForkedJvm.Result result = new ForkedJvm()
-        .classpath(System.getProperty("leakgate.test.classes"))
-        .jarsIn(Path.of(System.getProperty("leakgate.otel.current")))
+        .testClassesAndCurrentSdk()
         .jvmArg("-javaagent:" + System.getProperty("leakgate.otel.javaagent"))
         .jvmArg(ForkedJvm.agentOption("log=quiet,report=" + report))
         // OTLP traces, metrics and logs to a loopback port nobody listens on: a processor or reader of each
@@ -113,8 +111,10 @@ class OpenTelemetryJavaAgentIT {
             + " 1 SdkLoggerProvider, 1 OpenTelemetrySdk)");
     JsonNode running = new ObjectMapper().readTree(RegistryDump.in(result.out()));
     int leakLine = SourceLines.lineOf(LeaksNextToTheJavaAgent.class, "APP-LEAK");
+    int applicationSites = 0;
     for (JsonNode s : running.path("sites")) {
       if (s.path("className").asText().equals(LeaksNextToTheJavaAgent.class.getName())) {
+        applicationSites++;
         assertThat(s.path("line").asInt()).isEqualTo(leakLine);
         assertThat(s.path("created").asLong()).isEqualTo(5);
       } else {
@@ -122,6 +122,7 @@ class OpenTelemetryJavaAgentIT {
         assertThat(s.path("created").asLong()).as(s.toString()).isEqualTo(1);
       }
     }
+    assertThat(applicationSites).as("the application's leak, at its line").isEqualTo(1);
     assertThat(running.path("components").path("BatchSpanProcessor").path("liveThreads").asLong())
         .as("the application's five workers and the Java agent's one").isEqualTo(6);
 

@@ -105,7 +105,7 @@ class ScopeMisuseIT {
       assertThat(providers(failing)).isEqualTo(1);
       assertThat(providers(next)).isEqualTo(1);
       // the dying worker hands its exception over after its replacement took the next task
-      for (int i = 0; i < 200 && uncaught.isEmpty(); i++) {
+      for (int i = 0; i < 1000 && uncaught.isEmpty(); i++) {
         Thread.sleep(10);
       }
       assertThat(uncaught).extracting(Throwable::getMessage).containsExactly("uncaught in the worker");

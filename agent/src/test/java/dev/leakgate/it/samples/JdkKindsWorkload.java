@@ -195,7 +195,9 @@ public final class JdkKindsWorkload {
     try (scope) {
       body.call();
     }
-    Thread.sleep(50); // a worker that just ran its task reaches its queue; ended threads are gone
+    Thread.sleep(50); // a worker that just ran its task reaches its queue
+    // what was shut down has no thread left (a pool's worker may still be ending after awaitTermination)
+    awaitTrue(() -> Registry.scopeCounts(scope).values().stream().allMatch(c -> c.draining() == 0));
     StringBuilder line = new StringBuilder("scenario ").append(name).append(':');
     Map<Kind, Counts> counts = Registry.scopeCounts(scope);
     for (Kind kind : Kind.values()) {

@@ -19,7 +19,7 @@ class TargetJvmTest {
           .isInstanceOf(ProbeException.class)
           .hasMessageStartingWith("cannot attach to pid " + sleeper.pid() + ": it is not a JVM")
           .hasMessageContaining("does not catch SIGQUIT");
-      assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not the attach wait of about 10 s").isLessThan(Duration.ofSeconds(5));
       assertThat(sleeper.isAlive()).as("nothing was sent to it").isTrue();
     } finally {
       sleeper.destroyForcibly();
