@@ -89,8 +89,22 @@ final class ThreadOwnership {
   private static void claim(Thread thread) {
     if (thread.getState() == Thread.State.NEW) {
       expunge();
+      if (CLAIMED.size() >= SWEEP_AT) {
+        sweepStarted(); // Thread.start is not woven yet (no scope opened): nothing took these claims
+      }
       CLAIMED.put(new WeakIdentityKey(thread, UNSTARTED_COLLECTED), Boolean.TRUE);
     }
+  }
+
+  /** Claims kept before the next sweep of those whose thread started, so a JVM whose Thread.start is not woven holds few. */
+  private static final int SWEEP_AT = 256;
+
+  /** Drops the claims of threads that started (or were collected): only a thread not started yet can be asked for. */
+  private static void sweepStarted() {
+    CLAIMED.keySet().removeIf(key -> {
+      Object thread = key.get();
+      return !(thread instanceof Thread) || ((Thread) thread).getState() != Thread.State.NEW;
+    });
   }
 
   /**
@@ -116,6 +130,7 @@ final class ThreadOwnership {
   /** Threads claimed and not started yet; for footprint tests. */
   static int unstarted() {
     expunge();
+    sweepStarted();
     return CLAIMED.size();
   }
 
